@@ -1,0 +1,26 @@
+package io.slidestream.core.slide;
+
+import java.nio.file.Path;
+
+/**
+ * A slide could not be opened or read. The message always names the slide and, where OpenSlide gave
+ * one, OpenSlide's own message, because that is what the engineer on call and the pathologist's
+ * status page need to see.
+ */
+public class SlideException extends RuntimeException {
+    private final Path slide;
+
+    public SlideException(Path slide, String message) {
+        super("slide " + slide + ": " + message);
+        this.slide = slide;
+    }
+
+    public SlideException(Path slide, String message, Throwable cause) {
+        super("slide " + slide + ": " + message, cause);
+        this.slide = slide;
+    }
+
+    public Path slide() {
+        return slide;
+    }
+}
