@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The JSON form of the events, for clients outside Quarkus (launcher, tests, scanners' adapters).
@@ -15,6 +14,18 @@ import java.io.UncheckedIOException;
  * older readers accept newer events.
  */
 public final class EventJson {
+
+    /** A record that is not the event its topic carries. */
+    public static class MalformedEventException extends RuntimeException {
+        public MalformedEventException(String message) {
+            super(message);
+        }
+
+        public MalformedEventException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -35,11 +46,22 @@ public final class EventJson {
         }
     }
 
+    /**
+     * Parses one event. Services consume raw JSON strings and parse here, so that a malformed record
+     * fails inside the consumer method and goes, as it came, to the channel's dead-letter topic.
+     */
     public static <T> T read(String json, Class<T> type) {
+        if (json == null || json.isBlank()) {
+            throw new MalformedEventException("empty record where a " + type.getSimpleName() + " was expected");
+        }
         try {
-            return MAPPER.readValue(json, type);
+            T event = MAPPER.readValue(json, type);
+            if (event == null) {
+                throw new MalformedEventException("null where a " + type.getSimpleName() + " was expected");
+            }
+            return event;
         } catch (IOException e) {
-            throw new UncheckedIOException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new MalformedEventException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 }

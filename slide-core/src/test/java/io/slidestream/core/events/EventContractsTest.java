@@ -7,6 +7,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventContractsTest {
     private final GridGeometry grid = new GridGeometry(1, 2.0, 64, 3, 8.0, 32, 20);
@@ -41,5 +42,14 @@ class EventContractsTest {
     void cellIndexIsRowMajorAndRejectsCellsOutsideTheGrid() {
         assertEquals(5 * 32 + 4, grid.cellIndex(4, 5));
         assertThrows(IllegalArgumentException.class, () -> grid.cellIndex(32, 0));
+    }
+
+    @Test
+    void malformedRecordIsRejectedWithTheExpectedTypeNamed() {
+        EventJson.MalformedEventException e = assertThrows(EventJson.MalformedEventException.class,
+                () -> EventJson.read("{not json", ScoreBatch.class));
+        assertTrue(e.getMessage().contains("ScoreBatch"), e.getMessage());
+        assertThrows(EventJson.MalformedEventException.class, () -> EventJson.read("null", ScoreBatch.class));
+        assertThrows(EventJson.MalformedEventException.class, () -> EventJson.read("", ScoreBatch.class));
     }
 }
