@@ -1,0 +1,30 @@
+#!/bin/sh
+# Creates SlideStream's Kafka topics; safe to run again (--if-not-exists leaves existing topics as they are).
+# Runs in the apache/kafka image: docker-compose.yml (service kafka-topics) and the Kubernetes Job
+# slidestream-topics (job-topics.yaml) both use this file, so the topic list lives here only.
+#   KAFKA_BOOTSTRAP_SERVERS               required
+#   SLIDESTREAM_TOPIC_REPLICATION_FACTOR  default 1
+# Events are keyed by slide id; partitions bound how many consumers of a group share a topic
+# (patch-batches: at most 8 inference-service replicas, the KEDA component's maxReplicaCount).
+set -eu
+: "${KAFKA_BOOTSTRAP_SERVERS:?KAFKA_BOOTSTRAP_SERVERS is not set}"
+RF="${SLIDESTREAM_TOPIC_REPLICATION_FACTOR:-1}"
+
+create() {
+  /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --create --if-not-exists \
+    --topic "$1" --partitions "$2" --replication-factor "$RF"
+}
+
+create slide-ready 4
+create slide-manifests 4
+create patch-batches 8
+create score-batches 8
+create slide-status 4
+# Dead-letter topics of the consumed topics (<topic>-dlq).
+create slide-ready-dlq 4
+create slide-manifests-dlq 4
+create patch-batches-dlq 4
+create score-batches-dlq 4
+create slide-status-dlq 4
+
+/opt/kafka/bin/kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --list
