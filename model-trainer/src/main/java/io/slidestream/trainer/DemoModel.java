@@ -1,0 +1,190 @@
+package io.slidestream.trainer;
+
+import io.slidestream.core.model.ModelMetadata;
+import io.slidestream.core.slide.Slide;
+import io.slidestream.synth.GroundTruth;
+import io.slidestream.synth.SyntheticSlideGenerator;
+import io.slidestream.synth.SyntheticSlideSpec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The demo model package: the small multi-scale classifier trained on generated slides, exported as a
+ * SavedModel the inference service loads. Everything is seeded, so every machine builds the same model.
+ */
+public final class DemoModel {
+
+    public static final String NAME = "slidestream-demo";
+    public static final String VERSION = "1";
+    public static final double THRESHOLD = 0.5;
+    public static final List<Long> TRAINING_SLIDE_SEEDS = List.of(1001L, 1002L, 1003L, 1004L);
+    public static final long VALIDATION_SLIDE_SEED = 2001L;
+    static final int TRAINING_SLIDE_EDGE = 4352;
+
+    private static final System.Logger LOG = System.getLogger(DemoModel.class.getName());
+    private static final String SAVED_MODEL = "saved_model.pb";
+    /** Serialises builds in this JVM; the file lock below serialises them across processes. */
+    private static final Object BUILD_LOCK = new Object();
+    private static final long LOCK_POLL_MILLIS = 200;
+
+    private DemoModel() {
+    }
+
+    public static ModelMetadata metadata() {
+        return new ModelMetadata(NAME, VERSION, PatchClassifierNetwork.INPUT_SIZE, SavedModelExporter.PATCH_INPUT,
+                SavedModelExporter.CONTEXT_INPUT, SavedModelExporter.OUTPUT, ModelMetadata.MINUS_ONE_TO_ONE, THRESHOLD);
+    }
+
+    /** True when {@code dir} holds a whole model package. */
+    public static boolean isComplete(Path dir) {
+        return Files.isRegularFile(dir.resolve(ModelMetadata.FILE_NAME)) && Files.isRegularFile(dir.resolve(SAVED_MODEL))
+                && Files.isDirectory(dir.resolve("variables"));
+    }
+
+    /** {@link #ensure(Path, TrainingConfig)} with the default training. */
+    public static Path ensure(Path dir) {
+        return ensure(dir, TrainingConfig.DEFAULT);
+    }
+
+    /**
+     * Returns {@code dir} holding the demo model package, training it first when it is not there yet.
+     * The package is built in a sibling directory and moved into place whole, so a concurrent or aborted
+     * run never leaves a half model; concurrent callers wait for one build instead of each training.
+     */
+    public static Path ensure(Path dir, TrainingConfig config) {
+        Path target = dir.toAbsolutePath().normalize();
+        if (isComplete(target)) {
+            return dir;
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            synchronized (BUILD_LOCK) {
+                try (FileChannel channel = FileChannel.open(sibling(target, ".lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                     FileLock ignored = lockExclusively(channel)) {
+                    if (!isComplete(target)) {
+                        build(target, config);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build the demo model in " + target, e);
+        }
+        return dir;
+    }
+
+    /**
+     * Waits for the file lock. A copy of this class in another class loader of the same JVM (Quarkus
+     * tests load application classes more than once) may hold it, which the JVM reports at once as an
+     * overlap instead of blocking, so that case is polled.
+     */
+    private static FileLock lockExclusively(FileChannel channel) throws IOException {
+        while (true) {
+            try {
+                return channel.lock();
+            } catch (OverlappingFileLockException e) {
+                try {
+                    Thread.sleep(LOCK_POLL_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for another build of the demo model", interrupted);
+                }
+            }
+        }
+    }
+
+    private static void build(Path target, TrainingConfig config) throws IOException {
+        long start = System.nanoTime();
+        deleteLeftovers(target);
+        Path work = Files.createTempDirectory(target.getParent(), target.getFileName() + ".work-");
+        Path staging = Files.createTempDirectory(target.getParent(), target.getFileName() + ".staging-");
+        if (Files.getFileStore(staging).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            // Temp directories are owner-only; services reading the package may run as other users.
+            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        try {
+            List<LabelledPatch> training = new ArrayList<>();
+            for (long seed : TRAINING_SLIDE_SEEDS) {
+                training.addAll(sampleSlide(seed, work));
+            }
+            List<LabelledPatch> validation = sampleSlide(VALIDATION_SLIDE_SEED, work);
+            TrainingSet trainingSet = TrainingSet.balance(training, config.seed());
+            LOG.log(System.Logger.Level.INFO, "training on {0} tumour + {1} normal patches, validating on {2}",
+                    trainingSet.tumourCount(), trainingSet.normalCount(), validation.size());
+
+            long trainingStart = System.nanoTime();
+            ModelTraining.Outcome outcome = ModelTraining.train(trainingSet, validation, config, THRESHOLD);
+            double trainingSeconds = (System.nanoTime() - trainingStart) / 1e9;
+            SavedModelExporter.export(outcome.parameters(), metadata(), staging);
+            TrainingReport report = new TrainingReport(config, TRAINING_SLIDE_SEEDS, VALIDATION_SLIDE_SEED,
+                    trainingSet.tumourCount(), trainingSet.normalCount(), outcome.validation(), outcome.msPerStep(),
+                    trainingSeconds, (System.nanoTime() - start) / 1e9);
+            report.write(staging);
+            LOG.log(System.Logger.Level.INFO, "demo model: {0}", report);
+
+            deleteRecursively(target); // only an incomplete leftover can be there: complete ones return early
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            deleteRecursively(work);
+            deleteRecursively(staging);
+        }
+    }
+
+    /**
+     * The test slides, one 256 px tile larger each way: slide-synth halves its pyramid only down to
+     * 1024 px, so a 4096 px slide stops at level 2 while the context is read at level 3; a 4352 px one
+     * has levels of 4352, 2176, 1088 and 544 px.
+     */
+    static SyntheticSlideSpec slideSpec(long seed) {
+        return SyntheticSlideSpec.forTests(seed).withSize(TRAINING_SLIDE_EDGE, TRAINING_SLIDE_EDGE);
+    }
+
+    /** Generates the slide of {@code seed} into {@code workDir} and cuts its labelled patches. */
+    static List<LabelledPatch> sampleSlide(long seed, Path workDir) throws IOException {
+        Path tiff = workDir.resolve("slide-" + seed + ".tiff");
+        GroundTruth truth = SyntheticSlideGenerator.generate(slideSpec(seed), tiff);
+        try (Slide slide = Slide.open(tiff)) {
+            return PatchSampler.sample(slide, truth);
+        }
+    }
+
+    /** Work and staging directories of builds that died; safe to remove while holding the lock. */
+    private static void deleteLeftovers(Path target) throws IOException {
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent(),
+                target.getFileName() + ".{work,staging}-*")) {
+            for (Path leftover : siblings) {
+                deleteRecursively(leftover);
+            }
+        }
+    }
+
+    private static Path sibling(Path target, String suffix) {
+        return target.resolveSibling(target.getFileName() + suffix);
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(path)) {
+            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.slidestream.trainer;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Identity;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains {@link PatchClassifierNetwork} in a TensorFlow graph built from core ops: weighted sigmoid
+ * cross-entropy, {@code tf.gradients} and one {@code ApplyAdam} per weight. Not thread-safe.
+ */
+final class PatchClassifierTrainer implements AutoCloseable {
+
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-7f;
+
+    private final Graph graph = new Graph();
+    private final Session session;
+    private final Placeholder<TFloat32> patch;
+    private final Placeholder<TFloat32> context;
+    private final Placeholder<TFloat32> labels;
+    private final Placeholder<TFloat32> weights;
+    private final Placeholder<TFloat32> beta1Power;
+    private final Placeholder<TFloat32> beta2Power;
+    private final Operand<TFloat32> loss;
+    private final Operand<TFloat32> probability;
+    private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+    private final List<Op> updates = new ArrayList<>();
+    private int step;
+
+    PatchClassifierTrainer(ParameterSet initial, float learningRate) {
+        Ops tf = Ops.create(graph);
+        for (ParameterSet.Parameter p : initial.all()) {
+            variables.put(p.name(), tf.withName(p.name()).variable(
+                    tf.constant(Shape.of(p.shape()), DataBuffers.of(p.values(), true, false))));
+        }
+        patch = imagePlaceholder(tf, "patch");
+        context = imagePlaceholder(tf, "context");
+        labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+        weights = tf.withName("weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+        beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+
+        Operand<TFloat32> logits = PatchClassifierNetwork.logits(tf, variables::get, patch, context);
+        probability = tf.math.sigmoid(logits);
+        loss = weightedSigmoidCrossEntropy(tf, logits);
+
+        List<Variable<TFloat32>> trainable = List.copyOf(variables.values());
+        var gradients = tf.gradients(loss, trainable);
+        List<Identity<TFloat32>> gradientValues = new ArrayList<>();
+        for (int i = 0; i < trainable.size(); i++) {
+            gradientValues.add(tf.identity(gradients.<TFloat32>dy(i)));
+        }
+        // Ref variables are read in place: without this barrier an update could land while back-propagation
+        // still reads the old weights, which makes steps racy and runs irreproducible.
+        Ops afterGradients = tf.withControlDependencies(List.copyOf(gradientValues));
+        for (int i = 0; i < trainable.size(); i++) {
+            Variable<TFloat32> v = trainable.get(i);
+            Operand<TFloat32> m = tf.variable(tf.zerosLike(v));
+            Operand<TFloat32> s = tf.variable(tf.zerosLike(v));
+            updates.add(afterGradients.train.applyAdam(v, m, s, beta1Power, beta2Power, tf.constant(learningRate),
+                    tf.constant(BETA1), tf.constant(BETA2), tf.constant(EPSILON), gradientValues.get(i)));
+        }
+        session = new Session(graph);
+        session.initialize();
+    }
+
+    /**
+     * mean(w · (max(z, 0) − z·y + log(1 + e^−|z|))): the overflow-free form of sigmoid cross-entropy,
+     * weighted per sample so the rarer class can count more.
+     */
+    private Operand<TFloat32> weightedSigmoidCrossEntropy(Ops tf, Operand<TFloat32> logits) {
+        Operand<TFloat32> perSample = tf.math.add(
+                tf.math.sub(tf.math.maximum(logits, tf.zerosLike(logits)), tf.math.mul(logits, labels)),
+                tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))));
+        return tf.math.mean(tf.math.mul(weights, perSample), tf.constant(0));
+    }
+
+    /** One Adam step on a batch; returns the batch loss before the update. */
+    float step(InputBatch batch, float[] batchLabels, float[] sampleWeights) {
+        step++;
+        try (TFloat32 p = batch.patchTensor();
+             TFloat32 c = batch.contextTensor();
+             TFloat32 y = TFloat32.vectorOf(batchLabels);
+             TFloat32 w = TFloat32.vectorOf(sampleWeights);
+             TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(BETA1, step));
+             TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(BETA2, step))) {
+            var runner = session.runner().feed(patch, p).feed(context, c).feed(labels, y).feed(weights, w)
+                    .feed(beta1Power, b1).feed(beta2Power, b2).fetch(loss);
+            updates.forEach(runner::addTarget);
+            try (Result result = runner.run()) {
+                return ((TFloat32) result.get(0)).getFloat();
+            }
+        }
+    }
+
+    /** Tumour probabilities [N] with the current weights. */
+    float[] predict(InputBatch batch) {
+        try (TFloat32 p = batch.patchTensor();
+             TFloat32 c = batch.contextTensor();
+             Result result = session.runner().feed(patch, p).feed(context, c).fetch(probability).run()) {
+            return toArray((TFloat32) result.get(0), batch.count());
+        }
+    }
+
+    /** A copy of the current weights. */
+    ParameterSet parameters() {
+        List<ParameterSet.Parameter> values = new ArrayList<>();
+        for (Map.Entry<String, Variable<TFloat32>> v : variables.entrySet()) {
+            try (Result result = session.runner().fetch(v.getValue()).run()) {
+                TFloat32 t = (TFloat32) result.get(0);
+                values.add(new ParameterSet.Parameter(v.getKey(), t.shape().asArray(), toArray(t, Math.toIntExact(t.size()))));
+            }
+        }
+        return ParameterSet.of(values);
+    }
+
+    static Placeholder<TFloat32> imagePlaceholder(Ops tf, String name) {
+        return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(InputBatch.shape(-1)));
+    }
+
+    static float[] toArray(TFloat32 tensor, int size) {
+        float[] values = new float[size];
+        tensor.copyTo(DataBuffers.of(values, false, false));
+        return values;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+}

@@ -1,0 +1,45 @@
+package io.slidestream.trainer;
+
+import java.nio.file.Path;
+
+/**
+ * {@code TrainDemoModelCommand --out DIR [--steps N]}: builds the demo model package in DIR (or keeps
+ * the complete one already there) and prints its training report with the validation metrics.
+ */
+public final class TrainDemoModelCommand {
+
+    private TrainDemoModelCommand() {
+    }
+
+    public static void main(String[] args) {
+        Path out = null;
+        TrainingConfig config = TrainingConfig.DEFAULT;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> out = Path.of(value(args, ++i));
+                case "--steps" -> config = config.withSteps(Integer.parseInt(value(args, ++i)));
+                default -> usage("unknown argument " + args[i]);
+            }
+        }
+        if (out == null) {
+            usage("--out is required");
+        }
+        boolean existed = DemoModel.isComplete(out);
+        DemoModel.ensure(out, config);
+        System.out.println((existed ? "kept the model already in " : "trained the model into ") + out.toAbsolutePath());
+        System.out.println(TrainingReport.read(out));
+    }
+
+    private static String value(String[] args, int index) {
+        if (index >= args.length) {
+            usage(args[index - 1] + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static void usage(String problem) {
+        System.err.println(problem);
+        System.err.println("usage: TrainDemoModelCommand --out DIR [--steps N]");
+        System.exit(2);
+    }
+}

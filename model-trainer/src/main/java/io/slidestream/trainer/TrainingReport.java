@@ -1,0 +1,44 @@
+package io.slidestream.trainer;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How a model package was made and how well it did on its held-out slide, stored as {@value #FILE_NAME}
+ * in the package so a reused model still tells its figures.
+ */
+public record TrainingReport(TrainingConfig config, List<Long> trainingSlideSeeds, long validationSlideSeed,
+                             long trainingTumourPatches, long trainingNormalPatches,
+                             BinaryMetrics validation, double msPerStep, double trainingSeconds, double totalSeconds) {
+
+    public static final String FILE_NAME = "training-report.json";
+
+    public static TrainingReport read(Path modelDir) {
+        try {
+            return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false).readValue(modelDir.resolve(FILE_NAME).toFile(), TrainingReport.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + FILE_NAME + " in " + modelDir, e);
+        }
+    }
+
+    void write(Path modelDir) {
+        try {
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(modelDir.resolve(FILE_NAME).toFile(), this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + FILE_NAME + " into " + modelDir, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%d steps of %d at %.1f ms/step on %d tumour + %d normal patches (slides %s); "
+                        + "training %.1f s, total %.1f s%nvalidation (slide %d): %s",
+                config.steps(), config.batchSize(), msPerStep, trainingTumourPatches, trainingNormalPatches,
+                trainingSlideSeeds, trainingSeconds, totalSeconds, validationSlideSeed, validation);
+    }
+}

@@ -1,0 +1,99 @@
+package io.slidestream.trainer;
+
+import io.slidestream.core.model.ModelMetadata;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DemoModelTest {
+
+    /** Shared with the modules that run the demo model, so it is trained once per build tree. */
+    private static final Path SHARED_MODEL = Path.of(System.getProperty("slidestream.cache"), "demo-model");
+
+    @Test
+    @DisplayName("the demo model in the shared cache finds the tumour patches of the held-out slide")
+    void demoModelDetectsHeldOutTumour(@TempDir Path work) throws Exception {
+        long start = System.nanoTime();
+        Path dir = DemoModel.ensure(SHARED_MODEL);
+        double ensureSeconds = (System.nanoTime() - start) / 1e9;
+
+        assertTrue(DemoModel.isComplete(dir));
+        assertEquals(DemoModel.metadata(), ModelMetadata.read(dir));
+        List<LabelledPatch> heldOut = DemoModel.sampleSlide(DemoModel.VALIDATION_SLIDE_SEED, work);
+        BinaryMetrics metrics;
+        try (DjlPatchPredictor predictor = DjlPatchPredictor.load(dir)) {
+            metrics = BinaryMetrics.of(predictAll(predictor, heldOut), ModelTraining.labels(heldOut), DemoModel.THRESHOLD);
+        }
+        System.out.printf("ensure took %.1f s; held-out slide %d through DJL: %s%ntraining report: %s%n",
+                ensureSeconds, DemoModel.VALIDATION_SLIDE_SEED, metrics, TrainingReport.read(dir));
+
+        assertTrue(metrics.truePositives() + metrics.falseNegatives() >= 20, "enough tumour patches to judge: " + metrics);
+        assertTrue(metrics.auc() >= 0.9, "AUC " + metrics.auc());
+        assertTrue(metrics.recall() >= 0.8, "recall " + metrics.recall());
+    }
+
+    @Test
+    @DisplayName("ensure leaves a complete package alone")
+    void ensureKeepsACompletePackage() throws Exception {
+        Path dir = DemoModel.ensure(SHARED_MODEL);
+        FileTime built = Files.getLastModifiedTime(dir.resolve("saved_model.pb"));
+
+        long start = System.nanoTime();
+        DemoModel.ensure(SHARED_MODEL);
+
+        assertTrue((System.nanoTime() - start) / 1e9 < 1, "returns at once");
+        assertEquals(built, Files.getLastModifiedTime(dir.resolve("saved_model.pb")));
+    }
+
+    @Test
+    @DisplayName("concurrent builds over an aborted one leave one complete package and no leftovers")
+    void concurrentBuildsReplaceAnAbortedOne(@TempDir Path cache) throws Exception {
+        Path dir = cache.resolve("model");
+        Files.createDirectories(dir.resolve("variables"));
+        Files.writeString(dir.resolve(ModelMetadata.FILE_NAME), "{}"); // an aborted build: no saved_model.pb
+        Files.createDirectories(cache.resolve("model.staging-123"));
+        TrainingConfig quick = TrainingConfig.DEFAULT.withSteps(3);
+
+        try (ExecutorService callers = Executors.newFixedThreadPool(2)) {
+            List<Future<Path>> results = callers.invokeAll(List.of(() -> DemoModel.ensure(dir, quick), () -> DemoModel.ensure(dir, quick)));
+            for (Future<Path> result : results) {
+                assertEquals(dir, result.get());
+            }
+        }
+
+        assertTrue(DemoModel.isComplete(dir));
+        assertEquals(DemoModel.metadata(), ModelMetadata.read(dir));
+        assertEquals(3, TrainingReport.read(dir).config().steps());
+        try (Stream<Path> siblings = Files.list(cache)) {
+            assertEquals(List.of("model", "model.lock"), siblings.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertFalse(Files.exists(dir.resolve("model.staging-123")));
+    }
+
+    private static float[] predictAll(DjlPatchPredictor predictor, List<LabelledPatch> examples) throws Exception {
+        float[] probabilities = new float[examples.size()];
+        int batchSize = 64;
+        for (int from = 0; from < examples.size(); from += batchSize) {
+            int count = Math.min(batchSize, examples.size() - from);
+            InputBatch batch = InputBatch.allocate(count);
+            for (int i = 0; i < count; i++) {
+                PatchAugmenter.writePlain(examples.get(from + i), batch, i);
+            }
+            System.arraycopy(predictor.predict(batch), 0, probabilities, from, count);
+        }
+        return probabilities;
+    }
+}

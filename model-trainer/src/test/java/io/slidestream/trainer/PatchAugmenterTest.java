@@ -1,0 +1,89 @@
+package io.slidestream.trainer;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PatchAugmenterTest {
+
+    private static final int SIZE = 64;
+
+    @Test
+    @DisplayName("the 8 orientations are 8 different rearrangements of the pixels, orientation 0 the identity")
+    void orientationsAreTheEightSymmetriesOfTheSquare() {
+        Set<String> mappings = new HashSet<>();
+        for (int orientation = 0; orientation < 8; orientation++) {
+            int[] mapping = new int[SIZE * SIZE];
+            for (int y = 0; y < SIZE; y++) {
+                for (int x = 0; x < SIZE; x++) {
+                    mapping[y * SIZE + x] = PatchAugmenter.sourceIndex(orientation, x, y);
+                }
+            }
+            assertEquals(SIZE * SIZE, Arrays.stream(mapping).distinct().count(), "orientation " + orientation + " is a permutation");
+            mappings.add(Arrays.toString(mapping));
+        }
+        assertEquals(8, mappings.size());
+        assertEquals(5 * SIZE + 7, PatchAugmenter.sourceIndex(0, 7, 5));
+        // Two quarter turns are a half turn: (x, y) comes from (63 − x, 63 − y).
+        assertEquals((SIZE - 1 - 5) * SIZE + (SIZE - 1 - 7), PatchAugmenter.sourceIndex(2, 7, 5));
+    }
+
+    @Test
+    @DisplayName("plain examples are scaled as v / 127.5 − 1")
+    void plainScaling() {
+        byte[] rgb = new byte[SIZE * SIZE * 3];
+        rgb[0] = 0;
+        rgb[1] = (byte) 255;
+        rgb[2] = (byte) 128;
+        InputBatch batch = InputBatch.allocate(2);
+
+        PatchAugmenter.writePlain(new LabelledPatch(rgb, rgb.clone(), false, 0, 0), batch, 1);
+
+        int at = InputBatch.VALUES_PER_IMAGE;
+        assertEquals(-1f, batch.patch()[at], 1e-6f);
+        assertEquals(1f, batch.patch()[at + 1], 1e-6f);
+        assertEquals(128 / 127.5f - 1, batch.patch()[at + 2], 1e-6f);
+        assertEquals(0f, batch.patch()[0], "the other slot stays untouched");
+    }
+
+    @Test
+    @DisplayName("augmentation moves patch and context alike and changes colours only mildly")
+    void sameTransformForBothInputsAndMildJitter() {
+        Random pixels = new Random(5);
+        byte[] rgb = new byte[SIZE * SIZE * 3];
+        pixels.nextBytes(rgb);
+        LabelledPatch example = new LabelledPatch(rgb, rgb.clone(), true, 0, 0);
+        SplittableRandom random = new SplittableRandom(9);
+        InputBatch plain = InputBatch.allocate(1);
+        PatchAugmenter.writePlain(example, plain, 0);
+        double plainMean = mean(plain.patch());
+
+        for (int i = 0; i < 20; i++) {
+            InputBatch augmented = InputBatch.allocate(1);
+            PatchAugmenter.writeAugmented(example, random, augmented, 0);
+
+            assertArrayEquals(augmented.patch(), augmented.context());
+            assertTrue(Math.abs(mean(augmented.patch()) - plainMean) < 0.3, "mean shift " + (mean(augmented.patch()) - plainMean));
+            for (float v : augmented.patch()) {
+                assertTrue(v >= -1 && v <= 1);
+            }
+        }
+    }
+
+    private static double mean(float[] values) {
+        double sum = 0;
+        for (float v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+}
