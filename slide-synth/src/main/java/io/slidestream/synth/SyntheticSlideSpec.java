@@ -1,0 +1,114 @@
+package io.slidestream.synth;
+
+/**
+ * Everything that determines a synthetic slide: the same spec gives the same TIFF bytes and the same
+ * ground truth.
+ *
+ * @param seed                 seeds every random choice (tissue shape, lesions, nuclei, noise)
+ * @param width                level-0 width in pixels
+ * @param height               level-0 height in pixels
+ * @param mpp                  microns per level-0 pixel; all biological sizes are defined in µm
+ * @param tileSize             TIFF tile edge in pixels (a multiple of 16, as TIFF requires)
+ * @param jpegQuality          JPEG quality of the tiles, 1..100
+ * @param maskDownsample       level-0 pixels per ground-truth mask pixel (each way)
+ * @param lesionCount          how many tumour regions to place (fewer when the tissue cannot hold them)
+ * @param minLesionDiameterUm  smallest lesion diameter in µm
+ * @param maxLesionDiameterUm  largest lesion diameter in µm (lesions shrink to fit the tissue, never below
+ *                             the minimum)
+ * @param tissueCoverage       fraction of the slide area covered by tissue
+ */
+public record SyntheticSlideSpec(
+        long seed,
+        int width,
+        int height,
+        double mpp,
+        int tileSize,
+        int jpegQuality,
+        int maskDownsample,
+        int lesionCount,
+        double minLesionDiameterUm,
+        double maxLesionDiameterUm,
+        double tissueCoverage) {
+
+    public static final double DEFAULT_MPP = 0.5;
+    public static final int DEFAULT_TILE_SIZE = 256;
+    public static final int DEFAULT_JPEG_QUALITY = 85;
+    public static final int DEFAULT_MASK_DOWNSAMPLE = 16;
+
+    public SyntheticSlideSpec {
+        require(width >= 256 && height >= 256, "slide must be at least 256x256 px, got " + width + "x" + height);
+        require(mpp > 0.05 && mpp <= 10, "mpp must be in (0.05, 10], got " + mpp);
+        require(tileSize >= 16 && tileSize <= 4096 && tileSize % 16 == 0,
+                "tileSize must be a multiple of 16 in [16, 4096], got " + tileSize);
+        require(jpegQuality >= 1 && jpegQuality <= 100, "jpegQuality must be in [1, 100], got " + jpegQuality);
+        require(maskDownsample >= 1, "maskDownsample must be >= 1, got " + maskDownsample);
+        require(lesionCount >= 0, "lesionCount must be >= 0, got " + lesionCount);
+        require(minLesionDiameterUm > 0 && maxLesionDiameterUm >= minLesionDiameterUm,
+                "need 0 < minLesionDiameterUm <= maxLesionDiameterUm, got "
+                        + minLesionDiameterUm + ".." + maxLesionDiameterUm);
+        require(tissueCoverage > 0.05 && tissueCoverage < 0.9,
+                "tissueCoverage must be in (0.05, 0.9), got " + tissueCoverage);
+    }
+
+    /** A slide of the given size with defaults: 0.5 µm/px, 4 lesions of 150 µm to 1.5 mm, 40 % tissue. */
+    public static SyntheticSlideSpec of(long seed, int width, int height) {
+        return new SyntheticSlideSpec(seed, width, height, DEFAULT_MPP, DEFAULT_TILE_SIZE, DEFAULT_JPEG_QUALITY,
+                DEFAULT_MASK_DOWNSAMPLE, 4, 150, 1500, 0.4);
+    }
+
+    /**
+     * 4096x4096 px (2 x 2 mm): generates in seconds. Three lesions of 280 to 450 µm, so that each is several
+     * 64 px patches wide at downsample 2, on generous tissue so that they fit.
+     */
+    public static SyntheticSlideSpec forTests(long seed) {
+        return new SyntheticSlideSpec(seed, 4096, 4096, DEFAULT_MPP, DEFAULT_TILE_SIZE, DEFAULT_JPEG_QUALITY,
+                DEFAULT_MASK_DOWNSAMPLE, 3, 280, 450, 0.5);
+    }
+
+    /** 61440x40960 px (30.7 x 20.5 mm at 0.5 µm/px), the size of a real lymph-node scan. */
+    public static SyntheticSlideSpec forBenchmark(long seed) {
+        return new SyntheticSlideSpec(seed, 61440, 40960, DEFAULT_MPP, DEFAULT_TILE_SIZE, DEFAULT_JPEG_QUALITY,
+                DEFAULT_MASK_DOWNSAMPLE, 6, 150, 1500, 0.4);
+    }
+
+    public SyntheticSlideSpec withSize(int newWidth, int newHeight) {
+        return new SyntheticSlideSpec(seed, newWidth, newHeight, mpp, tileSize, jpegQuality, maskDownsample,
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage);
+    }
+
+    public SyntheticSlideSpec withMpp(double newMpp) {
+        return new SyntheticSlideSpec(seed, width, height, newMpp, tileSize, jpegQuality, maskDownsample,
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage);
+    }
+
+    public SyntheticSlideSpec withLesionCount(int newLesionCount) {
+        return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
+                newLesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage);
+    }
+
+    public SyntheticSlideSpec withLesionDiametersUm(double min, double max) {
+        return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
+                lesionCount, min, max, tissueCoverage);
+    }
+
+    public SyntheticSlideSpec withJpegQuality(int newQuality) {
+        return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, newQuality, maskDownsample,
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage);
+    }
+
+    public SyntheticSlideSpec withMaskDownsample(int newMaskDownsample) {
+        return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, newMaskDownsample,
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage);
+    }
+
+    public SyntheticSlideSpec withTissueCoverage(double newCoverage) {
+        return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, newCoverage);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
