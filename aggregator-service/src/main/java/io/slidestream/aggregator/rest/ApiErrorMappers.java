@@ -1,0 +1,28 @@
+package io.slidestream.aggregator.rest;
+
+import io.slidestream.aggregator.service.SlideNotFoundException;
+import io.slidestream.aggregator.service.UnsupportedScaleException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Service exceptions as JSON errors, also on the PNG endpoints. */
+public class ApiErrorMappers {
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> notFound(SlideNotFoundException e) {
+        return error(Response.Status.NOT_FOUND, e);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> badScale(UnsupportedScaleException e) {
+        return error(Response.Status.BAD_REQUEST, e);
+    }
+
+    private static RestResponse<ApiError> error(Response.Status status, RuntimeException e) {
+        return RestResponse.ResponseBuilder.create(status, new ApiError(e.getMessage()))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+}

@@ -1,0 +1,48 @@
+package io.slidestream.aggregator;
+
+import io.slidestream.core.events.Contract;
+import io.slidestream.core.events.EventJson;
+import io.slidestream.core.events.GridGeometry;
+import io.slidestream.core.events.ScoreBatch;
+import io.slidestream.core.events.ScoreBatch.PatchScore;
+import io.slidestream.core.events.SlideManifest;
+import io.slidestream.core.events.SlideStatus;
+import io.slidestream.core.events.Topics;
+import io.slidestream.kafka.TopicProbe;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Publishes events the way the tiler and the inference workers do: JSON keyed by slide id. */
+final class EventProducer {
+    private final TopicProbe probe;
+
+    EventProducer(TopicProbe probe) {
+        this.probe = probe;
+    }
+
+    void manifest(String slideId, int cols, int rows, int patchCount) {
+        GridGeometry grid = new GridGeometry(1, 4.0, 256, 2, 16.0, cols, rows);
+        send(Topics.SLIDE_MANIFESTS, slideId, new SlideManifest(Contract.SCHEMA_VERSION, slideId,
+                "/slides/" + slideId + ".svs", cols * 1024L, rows * 1024L, 0.2425, 0.2426, grid, patchCount, 2,
+                "test", Instant.now()));
+    }
+
+    void scores(String slideId, int batchIndex, PatchScore... scores) {
+        send(Topics.SCORE_BATCHES, slideId,
+                new ScoreBatch(Contract.SCHEMA_VERSION, slideId, batchIndex, "test-model-1", List.of(scores)));
+    }
+
+    void status(SlideStatus status) {
+        send(Topics.SLIDE_STATUS, status.slideId(), status);
+    }
+
+    /** Sends a value as it is, JSON or not. */
+    void raw(String topic, String slideId, String value) {
+        probe.send(topic, slideId, value);
+    }
+
+    private void send(String topic, String slideId, Object event) {
+        probe.send(topic, slideId, EventJson.write(event));
+    }
+}
