@@ -1,0 +1,53 @@
+package io.slidestream.inference.messaging;
+
+import io.slidestream.core.events.EventJson;
+import io.slidestream.core.events.PatchBatch;
+import io.slidestream.core.events.ScoreBatch;
+import io.slidestream.core.events.SlideStatus;
+import io.slidestream.core.events.Topics;
+import io.slidestream.core.slide.SlideException;
+import io.slidestream.inference.service.BatchScorer;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+import org.jboss.logging.Logger;
+
+/**
+ * Scores each patch batch and publishes its scores, keyed by slide id (the record key is propagated).
+ * The patch batch is acknowledged only after its scores are acknowledged by the broker. A batch whose
+ * pixels cannot be read publishes the slide as FAILED with OpenSlide's reason and no scores; a record
+ * that is not a patch batch goes to the dead-letter topic.
+ */
+@ApplicationScoped
+public class PatchBatchConsumer {
+    private static final Logger LOG = Logger.getLogger(PatchBatchConsumer.class);
+    static final String SOURCE = "inference-service";
+
+    private final BatchScorer scorer;
+    private final MutinyEmitter<SlideStatus> statuses;
+
+    public PatchBatchConsumer(BatchScorer scorer, @Channel(Topics.SLIDE_STATUS) MutinyEmitter<SlideStatus> statuses) {
+        this.scorer = scorer;
+        this.statuses = statuses;
+    }
+
+    @Incoming(Topics.PATCH_BATCHES)
+    @Outgoing(Topics.SCORE_BATCHES)
+    @Blocking(value = "inference", ordered = false)
+    public ScoreBatch score(String record) {
+        PatchBatch batch = EventJson.read(record, PatchBatch.class);
+        try {
+            return scorer.score(batch);
+        } catch (SlideException e) {
+            LOG.warnf("slide %s batch %d not scored: %s", batch.slideId(), batch.batchIndex(), e.getMessage());
+            statuses.sendMessageAndAwait(Message.of(SlideStatus.failed(batch.slideId(), e.getMessage(), SOURCE))
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(batch.slideId()).build()));
+            return null; // nothing to publish; the batch is done with
+        }
+    }
+}
