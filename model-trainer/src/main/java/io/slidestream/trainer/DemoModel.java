@@ -34,8 +34,6 @@ public final class DemoModel {
     public static final double THRESHOLD = 0.5;
     public static final List<Long> TRAINING_SLIDE_SEEDS = List.of(1001L, 1002L, 1003L, 1004L);
     public static final long VALIDATION_SLIDE_SEED = 2001L;
-    static final int TRAINING_SLIDE_EDGE = 4352;
-
     private static final System.Logger LOG = System.getLogger(DemoModel.class.getName());
     private static final String SAVED_MODEL = "saved_model.pb";
     /** Serialises builds in this JVM; the file lock below serialises them across processes. */
@@ -145,13 +143,9 @@ public final class DemoModel {
         }
     }
 
-    /**
-     * The test slides, one 256 px tile larger each way: slide-synth halves its pyramid only down to
-     * 1024 px, so a 4096 px slide stops at level 2 while the context is read at level 3; a 4352 px one
-     * has levels of 4352, 2176, 1088 and 544 px.
-     */
+    /** The generator's test slides (4096 px, levels down to 512 px, so the context level 3 exists). */
     static SyntheticSlideSpec slideSpec(long seed) {
-        return SyntheticSlideSpec.forTests(seed).withSize(TRAINING_SLIDE_EDGE, TRAINING_SLIDE_EDGE);
+        return SyntheticSlideSpec.forTests(seed);
     }
 
     /** Generates the slide of {@code seed} into {@code workDir} and cuts its labelled patches. */
