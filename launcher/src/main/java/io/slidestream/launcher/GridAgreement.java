@@ -1,0 +1,84 @@
+package io.slidestream.launcher;
+
+import io.slidestream.synth.GroundTruth;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * How well a stitched mask agrees with a generated slide's ground truth, over the scored (tissue)
+ * cells: a cell is truly tumour when at least half of its patch is tumour. Cohen's kappa is 0 for
+ * chance agreement and 1 for perfect agreement.
+ */
+public record GridAgreement(int truePositives, int falsePositives, int falseNegatives, int trueNegatives) {
+
+    /**
+     * @param mask     the aggregator's mask (one pixel per cell, non-zero = tumour)
+     * @param scored   which cells were scored, row-major over the grid
+     * @param cellSize level-0 edge of a cell
+     */
+    public static GridAgreement of(GroundTruth truth, BufferedImage mask, boolean[] scored, long cellSize) {
+        int tp = 0, fp = 0, fn = 0, tn = 0;
+        int cols = mask.getWidth();
+        for (int row = 0; row < mask.getHeight(); row++) {
+            for (int col = 0; col < cols; col++) {
+                if (!scored[row * cols + col]) {
+                    continue;
+                }
+                boolean predicted = (mask.getRaster().getSample(col, row, 0)) != 0;
+                boolean actual = truth.tumourFraction(col * cellSize, row * cellSize, cellSize, cellSize) >= 0.5;
+                if (predicted && actual) {
+                    tp++;
+                } else if (predicted) {
+                    fp++;
+                } else if (actual) {
+                    fn++;
+                } else {
+                    tn++;
+                }
+            }
+        }
+        return new GridAgreement(tp, fp, fn, tn);
+    }
+
+    public int total() {
+        return truePositives + falsePositives + falseNegatives + trueNegatives;
+    }
+
+    public double dice() {
+        int denominator = 2 * truePositives + falsePositives + falseNegatives;
+        return denominator == 0 ? 1 : 2.0 * truePositives / denominator;
+    }
+
+    public double sensitivity() {
+        int positives = truePositives + falseNegatives;
+        return positives == 0 ? 1 : (double) truePositives / positives;
+    }
+
+    public double specificity() {
+        int negatives = trueNegatives + falsePositives;
+        return negatives == 0 ? 1 : (double) trueNegatives / negatives;
+    }
+
+    public double accuracy() {
+        return total() == 0 ? 1 : (double) (truePositives + trueNegatives) / total();
+    }
+
+    public double kappa() {
+        double n = total();
+        if (n == 0) {
+            return 1;
+        }
+        double observed = accuracy();
+        double predictedPositive = (truePositives + falsePositives) / n;
+        double actualPositive = (truePositives + falseNegatives) / n;
+        double expected = predictedPositive * actualPositive + (1 - predictedPositive) * (1 - actualPositive);
+        return expected == 1 ? 1 : (observed - expected) / (1 - expected);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("Dice %.3f, kappa %.3f, sensitivity %.3f, specificity %.3f over %d cells "
+                        + "(TP %d, FP %d, FN %d, TN %d)", dice(), kappa(), sensitivity(), specificity(), total(),
+                truePositives, falsePositives, falseNegatives, trueNegatives);
+    }
+}

@@ -1,0 +1,127 @@
+package io.slidestream.launcher;
+
+import io.slidestream.synth.GenerateSlideCommand;
+import io.slidestream.trainer.DemoModel;
+import io.slidestream.trainer.TrainDemoModelCommand;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Entry point behind {@code ./slidestream}: {@code demo [--out DIR]}, {@code up}, {@code down}, and the
+ * project's tools {@code generate} (synthetic slides) and {@code train} (the demo model).
+ */
+public final class LauncherMain {
+    private static final String USAGE = """
+            usage: slidestream demo [--out DIR]   run a generated slide through a local stack, write the report
+                   slidestream up                start the local stack in the background (ports 9092, 8080-8082)
+                   slidestream down              stop it
+                   slidestream generate --out FILE.tiff [--seed N] [--width W] [--height H] [--preset tests|benchmark] ...
+                   slidestream train --out DIR [--steps N]
+            """;
+
+    private LauncherMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        StackLayout layout = StackLayout.fromSystemProperty();
+        try {
+            switch (args[0]) {
+                case "demo" -> new DemoRun(layout, System.out).run(outDir(args));
+                case "up" -> up(layout);
+                case "down" -> down(layout);
+                case "generate" -> GenerateSlideCommand.main(Arrays.copyOfRange(args, 1, args.length));
+                case "train" -> TrainDemoModelCommand.main(Arrays.copyOfRange(args, 1, args.length));
+                default -> {
+                    System.err.print(USAGE);
+                    System.exit(2);
+                }
+            }
+        } catch (IllegalStateException e) {
+            System.err.println("slidestream: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static Path outDir(String[] args) {
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        int i = rest.indexOf("--out");
+        if (i >= 0 && i + 1 < rest.size()) {
+            return Path.of(rest.get(i + 1));
+        }
+        if (!rest.isEmpty()) {
+            throw new IllegalStateException("unknown arguments " + rest + "\n" + USAGE);
+        }
+        return Path.of("demo-out");
+    }
+
+    private static Path pidFile(StackLayout layout) {
+        return layout.runDir().resolve("stack.pids");
+    }
+
+    private static void up(StackLayout layout) throws IOException {
+        if (Files.exists(pidFile(layout)) && runningPids(layout).findAny().isPresent()) {
+            throw new IllegalStateException("a stack is already up (" + pidFile(layout) + "); ./slidestream down first");
+        }
+        List<Path> roots = Optional.ofNullable(System.getenv("SLIDESTREAM_SLIDE_ROOTS"))
+                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).toList())
+                .orElse(List.of(Files.createDirectories(layout.runDir().resolve("slides"))));
+        Path model = Optional.ofNullable(System.getenv("SLIDESTREAM_MODEL_DIR")).map(Path::of)
+                .orElseGet(() -> DemoModel.ensure(layout.demoModelDir()));
+        StackPorts ports = StackPorts.defaults();
+        LocalStack stack = LocalStack.start(layout, ports, layout.runDir().resolve("stack"), roots, model);
+        List<String> lines = new ArrayList<>();
+        stack.processes().forEach(p -> lines.add(p.name() + " " + p.pid()));
+        Files.write(pidFile(layout), lines, StandardCharsets.UTF_8);
+        System.out.printf("""
+                SlideStream is up (logs in %s):
+                  kafka       %s
+                  aggregator  http://localhost:%d/api/slides
+                  tiler       POST http://localhost:%d/api/slides  {"path": "..."}   slide roots: %s
+                  inference   http://localhost:%d/q/health  model: %s
+                stop it with ./slidestream down
+                """, layout.runDir().resolve("stack/logs"), ports.bootstrapServers(), ports.aggregator(),
+                ports.tiler(), roots, ports.inference(), model);
+    }
+
+    private static java.util.stream.Stream<ProcessHandle> runningPids(StackLayout layout) throws IOException {
+        return Files.readAllLines(pidFile(layout)).stream()
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                .map(Long::parseLong)
+                .map(ProcessHandle::of)
+                .flatMap(Optional::stream)
+                .filter(ProcessHandle::isAlive);
+    }
+
+    private static void down(StackLayout layout) throws Exception {
+        if (!Files.exists(pidFile(layout))) {
+            System.out.println("no local stack is up");
+            return;
+        }
+        List<ProcessHandle> running = runningPids(layout).toList();
+        // Services first, the broker last, so they can close their Kafka clients cleanly.
+        List<ProcessHandle> reversed = new ArrayList<>(running);
+        java.util.Collections.reverse(reversed);
+        for (ProcessHandle process : reversed) {
+            process.destroy();
+            try {
+                process.onExit().get(20, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                process.destroyForcibly();
+            }
+        }
+        Files.delete(pidFile(layout));
+        System.out.println("stopped " + running.size() + " process(es)");
+    }
+}

@@ -1,0 +1,106 @@
+package io.slidestream.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.slidestream.core.events.EventJson;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** What a dashboard does over REST: submit a slide to the tiler, follow it on the aggregator. */
+public final class SlideStreamClient {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final StackPorts ports;
+
+    public SlideStreamClient(StackPorts ports) {
+        this.ports = ports;
+    }
+
+    /** {@code POST /api/slides} on the tiler; returns the slide id. */
+    public String submit(String path) {
+        String body = EventJson.write(Map.of("path", path));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(ports.tiler(), "/api/slides"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("tiler refused " + path + ": HTTP " + response.statusCode() + " "
+                    + response.body());
+        }
+        return json(response.body()).path("slideId").asText();
+    }
+
+    /** {@code GET /api/slides/{id}} on the aggregator; null while the aggregator has not heard of it. */
+    public JsonNode status(String slideId) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(ports.aggregator(), "/api/slides/" + slideId)),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return null;
+        }
+        requireOk(response.statusCode(), slideId);
+        return json(response.body());
+    }
+
+    /** Polls until COMPLETE or FAILED, reporting each status; fails after {@code timeout}. */
+    public JsonNode awaitFinal(String slideId, Duration timeout, Consumer<JsonNode> progress) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            JsonNode status = status(slideId);
+            if (status != null) {
+                progress.accept(status);
+                String state = status.path("status").asText();
+                if (state.equals("COMPLETE") || state.equals("FAILED")) {
+                    return status;
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("slide " + slideId + " not finished within " + timeout
+                        + "; last status: " + status);
+            }
+            ServiceProcess.sleep(500);
+        }
+    }
+
+    /** An output of a slide from the aggregator, e.g. "heatmap.png", "mask.png" or "scores". */
+    public byte[] output(String slideId, String name) {
+        HttpResponse<byte[]> response = send(
+                HttpRequest.newBuilder(uri(ports.aggregator(), "/api/slides/" + slideId + "/" + name)),
+                HttpResponse.BodyHandlers.ofByteArray());
+        requireOk(response.statusCode(), slideId + "/" + name);
+        return response.body();
+    }
+
+    private static void requireOk(int status, String what) {
+        if (status != 200) {
+            throw new IllegalStateException("aggregator answered HTTP " + status + " for " + what);
+        }
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), handler);
+        } catch (IOException e) {
+            throw new IllegalStateException("HTTP request failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static URI uri(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return EventJson.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + body, e);
+        }
+    }
+}
