@@ -28,6 +28,7 @@ public final class DemoRun {
 
     private final StackLayout layout;
     private final PrintStream out;
+    private String lastProgress = "";
 
     public DemoRun(StackLayout layout, PrintStream out) {
         this.layout = layout;
@@ -66,7 +67,6 @@ public final class DemoRun {
             this.out.println("submitted: " + slideId);
             JsonNode status = client.awaitFinal(slideId, SLIDE_TIMEOUT, this::progress);
             double analysisSeconds = seconds(submitted);
-            this.out.println();
             if (!"COMPLETE".equals(status.path("status").asText())) {
                 throw new IllegalStateException("slide " + slideId + " ended " + status.path("status").asText()
                         + ": " + status.path("reason").asText());
@@ -91,11 +91,16 @@ public final class DemoRun {
         return out;
     }
 
+    /** One line per change of state or count: readable in a terminal and in a CI log alike. */
     private void progress(JsonNode status) {
-        int total = status.path("patchesTotal").asInt();
-        int scored = status.path("patchesScored").asInt();
-        out.printf("\r  %-9s %6d / %-6d patches", status.path("status").asText(), scored, total);
-        out.flush();
+        String line = status.path("patchesTotal").isNull()
+                ? String.format("  %-9s (waiting for the tiler's manifest)", status.path("status").asText())
+                : String.format("  %-9s %6d / %d patches", status.path("status").asText(),
+                status.path("patchesScored").asInt(), status.path("patchesTotal").asInt());
+        if (!line.equals(lastProgress)) {
+            out.println(line);
+            lastProgress = line;
+        }
     }
 
     private static ObjectNode report(JsonNode status, double seconds, GridAgreement agreement, GroundTruth truth) {
