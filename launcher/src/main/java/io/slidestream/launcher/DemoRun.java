@@ -24,7 +24,7 @@ public final class DemoRun {
     static final long DEMO_SEED = 20261121L;
     static final int DEMO_WIDTH = 8192;
     static final int DEMO_HEIGHT = 6144;
-    private static final Duration SLIDE_TIMEOUT = Duration.ofMinutes(15);
+    private static final Duration SLIDE_TIMEOUT = Duration.ofHours(2);
 
     private final StackLayout layout;
     private final PrintStream out;
@@ -35,7 +35,8 @@ public final class DemoRun {
         this.out = out;
     }
 
-    public Path run(Path outDir) throws IOException {
+    /** Runs a generated slide of {@code width} × {@code height} level-0 pixels; returns the output folder. */
+    public Path run(Path outDir, int width, int height) throws IOException {
         long start = System.nanoTime();
         Path out = outDir.toAbsolutePath().normalize();
         Path slides = Files.createDirectories(out.resolve("slides"));
@@ -49,7 +50,7 @@ public final class DemoRun {
         Path slide = slides.resolve("demo-slide.tiff");
         long generateStart = System.nanoTime();
         GroundTruth truth = SyntheticSlideGenerator.generate(
-                SyntheticSlideSpec.of(DEMO_SEED, DEMO_WIDTH, DEMO_HEIGHT), slide);
+                SyntheticSlideSpec.of(DEMO_SEED, width, height), slide);
         double generateSeconds = seconds(generateStart);
         this.out.printf("slide: %s (%dx%d, %d lesions) generated in %.1f s%n", slide, truth.width(),
                 truth.height(), truth.lesions().size(), generateSeconds);

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LauncherMain {
     private static final String USAGE = """
-            usage: slidestream demo [--out DIR]   run a generated slide through a local stack, write the report
+            usage: slidestream demo [--out DIR] [--width W --height H]
+                                                 run a generated slide through a local stack, write the report
                    slidestream up                start the local stack in the background (ports 9092, 8080-8082)
                    slidestream down              stop it
                    slidestream generate --out FILE.tiff [--seed N] [--width W] [--height H] [--preset tests|benchmark] ...
@@ -38,7 +39,7 @@ public final class LauncherMain {
         StackLayout layout = StackLayout.fromSystemProperty();
         try {
             switch (args[0]) {
-                case "demo" -> new DemoRun(layout, System.out).run(outDir(args));
+                case "demo" -> demo(layout, args);
                 case "up" -> up(layout);
                 case "down" -> down(layout);
                 case "generate" -> GenerateSlideCommand.main(Arrays.copyOfRange(args, 1, args.length));
@@ -54,16 +55,23 @@ public final class LauncherMain {
         }
     }
 
-    private static Path outDir(String[] args) {
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
-        int i = rest.indexOf("--out");
-        if (i >= 0 && i + 1 < rest.size()) {
-            return Path.of(rest.get(i + 1));
+    private static void demo(StackLayout layout, String[] args) throws IOException {
+        Path out = Path.of("demo-out");
+        int width = DemoRun.DEMO_WIDTH;
+        int height = DemoRun.DEMO_HEIGHT;
+        try {
+            for (int i = 1; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--out" -> out = Path.of(args[++i]);
+                    case "--width" -> width = Integer.parseInt(args[++i]);
+                    case "--height" -> height = Integer.parseInt(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+            }
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new IllegalStateException("bad arguments " + Arrays.asList(args) + "\n" + USAGE);
         }
-        if (!rest.isEmpty()) {
-            throw new IllegalStateException("unknown arguments " + rest + "\n" + USAGE);
-        }
-        return Path.of("demo-out");
+        new DemoRun(layout, System.out).run(out, width, height);
     }
 
     private static Path pidFile(StackLayout layout) {
