@@ -113,6 +113,24 @@ class TilerServiceTest {
     }
 
     @Test
+    void relativePathIsRefused() {
+        given().contentType(ContentType.JSON).body("{\"path\":\"slides/boxes.tiff\"}")
+                .when().post("/api/slides")
+                .then().statusCode(400).body("error", containsString("must be absolute"));
+    }
+
+    @Test
+    void slideWithoutTheContextLevelEndsFailedNamingTheLevelsItNeeds() {
+        String slideId = "scanner-one-level-1";
+        kafka.send(Topics.SLIDE_READY, slideId,
+                EventJson.write(SlideReady.of(slideId, slide("small.svs"), "scanner-7")));
+        SlideStatus failed = statuses(slideId, 2).getLast();
+        assertEquals(SlideState.FAILED, failed.state());
+        assertTrue(failed.reason().contains("context level 3") && failed.reason().contains("1 level(s)"),
+                failed.reason());
+    }
+
+    @Test
     void bodyWithoutPathIsRefused() {
         given().contentType(ContentType.JSON).body("{}")
                 .when().post("/api/slides")
