@@ -1,6 +1,7 @@
 package io.slidestream.inference;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.slidestream.core.events.Contract;
 import io.slidestream.core.events.EventJson;
@@ -16,6 +17,7 @@ import io.slidestream.kafka.TopicProbe;
 import io.slidestream.synth.GroundTruth;
 import io.slidestream.synth.SyntheticSlideGenerator;
 import io.slidestream.synth.SyntheticSlideSpec;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = DemoModelResource.class, restrictToAnnotatedClass = false)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = DemoModelResource.class, scope = TestResourceScope.GLOBAL)
 class InferenceServiceTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static TopicProbe kafka;
@@ -40,7 +42,7 @@ class InferenceServiceTest {
 
     @BeforeAll
     static void generateSlide() throws Exception {
-        kafka = new TopicProbe(KafkaTestResource.shared().bootstrapServers());
+        kafka = new TopicProbe(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         Path dir = Files.createDirectories(Path.of("target", "inference-test"));
         slide = dir.resolve("slide.tiff").toAbsolutePath();
         truth = SyntheticSlideGenerator.generate(SyntheticSlideSpec.forTests(777), slide);

@@ -1,6 +1,7 @@
 package io.slidestream.tiler;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.slidestream.core.events.EventJson;
@@ -12,6 +13,7 @@ import io.slidestream.core.events.SlideStatus;
 import io.slidestream.core.events.Topics;
 import io.slidestream.kafka.KafkaTestResource;
 import io.slidestream.kafka.TopicProbe;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,14 +31,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 class TilerServiceTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static TopicProbe kafka;
 
     @BeforeAll
     static void connect() {
-        kafka = new TopicProbe(KafkaTestResource.shared().bootstrapServers());
+        kafka = new TopicProbe(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     }
 
     @AfterAll
