@@ -3,16 +3,21 @@ package io.slidestream.launcher;
 import io.slidestream.kafka.KraftBrokerMain;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The whole system on one machine: an embedded KRaft broker and the three services, each in its own
  * JVM as in production, with logs under {@code <workDir>/logs}. Stopping stops them in reverse order.
+ * Every start begins with an empty broker: the aggregator keeps its state in memory, so replaying an
+ * earlier run's topics would only bring back slides (and duplicate scores) of that run.
  */
 public final class LocalStack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
@@ -31,10 +36,12 @@ public final class LocalStack implements AutoCloseable {
         List<ServiceProcess> started = new ArrayList<>();
         try {
             Path logs = workDir.resolve("logs");
+            Path kafkaData = workDir.resolve("kafka-data");
+            deleteRecursively(kafkaData);
             ServiceProcess broker = ServiceProcess.start("kafka", List.of(java(), "-Xmx256m", "-XX:+UseSerialGC",
                             "--sun-misc-unsafe-memory-access=allow", "-cp", layout.launcherJar().toString(),
                             KraftBrokerMain.class.getName(), "--port", Integer.toString(ports.kafka()),
-                            "--dir", workDir.resolve("kafka-data").toString()),
+                            "--dir", kafkaData.toString()),
                     Map.of(), logs.resolve("kafka.log"));
             started.add(broker);
             broker.awaitLogLine(KraftBrokerMain.READY_LINE, START_TIMEOUT);
@@ -64,6 +71,17 @@ public final class LocalStack implements AutoCloseable {
         command.addAll(List.of("-jar", layout.serviceJar(name).toString()));
         return ServiceProcess.start(name, command,
                 Map.of("TENSORFLOW_LIBRARY_PATH", layout.tensorflowNatives().toString()), logs.resolve(name + ".log"));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** The java of the JVM running the launcher: the same JDK runs the services. */
