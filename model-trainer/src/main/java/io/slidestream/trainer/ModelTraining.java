@@ -58,12 +58,19 @@ final class ModelTraining {
                 }
             }
             double msPerStep = (System.nanoTime() - start) / 1e6 / config.steps();
-            BinaryMetrics metrics = BinaryMetrics.of(predict(trainer, validation), labels(validation), threshold);
+            BinaryMetrics metrics = BinaryMetrics.of(predict(trainer::predict, validation), labels(validation), threshold);
             return new Outcome(trainer.parameters(), metrics, msPerStep);
         }
     }
 
-    static float[] predict(PatchClassifierTrainer trainer, List<LabelledPatch> examples) {
+    /** A model as evaluation sees it: the in-training graph here, the exported SavedModel in tests. */
+    @FunctionalInterface
+    interface BatchPredictor {
+        float[] predict(InputBatch batch) throws Exception;
+    }
+
+    /** Probabilities of un-augmented examples, in evaluation-sized batches. */
+    static float[] predict(BatchPredictor model, List<LabelledPatch> examples) {
         float[] probabilities = new float[examples.size()];
         for (int from = 0; from < examples.size(); from += EVALUATION_BATCH) {
             int count = Math.min(EVALUATION_BATCH, examples.size() - from);
@@ -71,7 +78,11 @@ final class ModelTraining {
             for (int i = 0; i < count; i++) {
                 PatchAugmenter.writePlain(examples.get(from + i), batch, i);
             }
-            System.arraycopy(trainer.predict(batch), 0, probabilities, from, count);
+            try {
+                System.arraycopy(model.predict(batch), 0, probabilities, from, count);
+            } catch (Exception e) {
+                throw new IllegalStateException("prediction failed: " + e.getMessage(), e);
+            }
         }
         return probabilities;
     }

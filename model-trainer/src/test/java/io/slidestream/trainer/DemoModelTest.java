@@ -35,7 +35,7 @@ class DemoModelTest {
         List<LabelledPatch> heldOut = DemoModel.sampleSlide(DemoModel.VALIDATION_SLIDE_SEED, work);
         BinaryMetrics metrics;
         try (DjlPatchPredictor predictor = DjlPatchPredictor.load(dir)) {
-            metrics = BinaryMetrics.of(predictAll(predictor, heldOut), ModelTraining.labels(heldOut), DemoModel.THRESHOLD);
+            metrics = BinaryMetrics.of(ModelTraining.predict(predictor::predict, heldOut), ModelTraining.labels(heldOut), DemoModel.THRESHOLD);
         }
         System.out.printf("ensure took %.1f s; held-out slide %d through DJL: %s%ntraining report: %s%n",
                 ensureSeconds, DemoModel.VALIDATION_SLIDE_SEED, metrics, TrainingReport.read(dir));
@@ -81,19 +81,5 @@ class DemoModelTest {
             assertEquals(List.of("model", "model.lock"), siblings.map(p -> p.getFileName().toString()).sorted().toList());
         }
         assertFalse(Files.exists(dir.resolve("model.staging-123")));
-    }
-
-    private static float[] predictAll(DjlPatchPredictor predictor, List<LabelledPatch> examples) throws Exception {
-        float[] probabilities = new float[examples.size()];
-        int batchSize = 64;
-        for (int from = 0; from < examples.size(); from += batchSize) {
-            int count = Math.min(batchSize, examples.size() - from);
-            InputBatch batch = InputBatch.allocate(count);
-            for (int i = 0; i < count; i++) {
-                PatchAugmenter.writePlain(examples.get(from + i), batch, i);
-            }
-            System.arraycopy(predictor.predict(batch), 0, probabilities, from, count);
-        }
-        return probabilities;
     }
 }
