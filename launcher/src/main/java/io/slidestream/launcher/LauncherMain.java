@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * Entry point behind {@code ./slidestream}: {@code demo [--out DIR]}, {@code up}, {@code down}, and the
@@ -103,7 +106,7 @@ public final class LauncherMain {
                 ports.tiler(), roots, ports.inference(), model);
     }
 
-    private static java.util.stream.Stream<ProcessHandle> runningPids(StackLayout layout) throws IOException {
+    private static Stream<ProcessHandle> runningPids(StackLayout layout) throws IOException {
         return Files.readAllLines(pidFile(layout)).stream()
                 .map(line -> line.substring(line.lastIndexOf(' ') + 1))
                 .map(Long::parseLong)
@@ -120,12 +123,12 @@ public final class LauncherMain {
         List<ProcessHandle> running = runningPids(layout).toList();
         // Services first, the broker last, so they can close their Kafka clients cleanly.
         List<ProcessHandle> reversed = new ArrayList<>(running);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         for (ProcessHandle process : reversed) {
             process.destroy();
             try {
                 process.onExit().get(20, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 process.destroyForcibly();
             }
         }

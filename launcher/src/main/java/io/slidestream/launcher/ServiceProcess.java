@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -27,7 +28,7 @@ public final class ServiceProcess {
     }
 
     /** Starts {@code command} with output to {@code log}; the child outlives this JVM unless stopped. */
-    public static ServiceProcess start(String name, List<String> command, java.util.Map<String, String> env, Path log)
+    public static ServiceProcess start(String name, List<String> command, Map<String, String> env, Path log)
             throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -1,6 +1,7 @@
 package io.slidestream.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.slidestream.core.events.EventJson;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -17,7 +18,7 @@ public record SlideOutputs(JsonNode status, byte[] heatmapPng, byte[] maskPng, J
         byte[] mask = client.output(slideId, "mask.png");
         JsonNode scores;
         try {
-            scores = io.slidestream.core.events.EventJson.mapper().readTree(client.output(slideId, "scores"));
+            scores = EventJson.mapper().readTree(client.output(slideId, "scores"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

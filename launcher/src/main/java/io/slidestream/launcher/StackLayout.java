@@ -9,8 +9,6 @@ import java.util.List;
  * the folder local runs write to ({@code .slidestream/}).
  */
 public record StackLayout(Path home) {
-    public static final String VERSION = "0.1.0-SNAPSHOT";
-
     /** The checkout, from {@code -Dslidestream.home} (the launcher script and the build set it). */
     public static StackLayout fromSystemProperty() {
         String home = System.getProperty("slidestream.home");
@@ -26,7 +24,7 @@ public record StackLayout(Path home) {
 
     /** The launcher's jar: its manifest class path holds the broker (embedded-kafka) and its logging. */
     public Path launcherJar() {
-        return home.resolve("launcher/target/launcher-" + VERSION + ".jar");
+        return home.resolve("launcher/target/launcher.jar");
     }
 
     public Path tensorflowNatives() {

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,7 +98,7 @@ class EndToEndIT {
             }
         }
         Map<Integer, Long> histogram = scoresPerCell.values().stream()
-                .collect(java.util.stream.Collectors.groupingBy(n -> n, java.util.stream.Collectors.counting()));
+                .collect(Collectors.groupingBy(n -> n, Collectors.counting()));
         assertEquals(Map.of(1, (long) total), histogram, "cells by number of scores: each patch scored exactly once");
         assertEquals(total, status.path("patchesScored").asInt());
         assertEquals(0, status.path("duplicateScores").asInt());

@@ -72,8 +72,8 @@ public final class PatchModel implements AutoCloseable {
                 inputs.add(named(manager.create(tensors.contexts(), shape), metadata.contextInput()));
             }
             NDList outputs = predictor.predict(inputs);
-            float[] scores = outputs.get(metadata.output()) != null
-                    ? outputs.get(metadata.output()).toFloatArray() : outputs.singletonOrThrow().toFloatArray();
+            NDArray named = outputs.get(metadata.output());
+            float[] scores = (named != null ? named : outputs.singletonOrThrow()).toFloatArray();
             if (scores.length != tensors.count()) {
                 throw new IllegalStateException("model " + metadata.id() + " returned " + scores.length
                         + " scores for " + tensors.count() + " patches");
