@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * project's tools {@code generate} (synthetic slides) and {@code train} (the demo model).
  */
 public final class LauncherMain {
-    private static final String USAGE = """
+    static final String USAGE = """
             usage: slidestream demo [--out DIR] [--width W --height H]
                                                  run a generated slide through a local stack, write the report
                    slidestream up                start the local stack in the background (ports 9092, 8080-8082)
@@ -59,22 +59,8 @@ public final class LauncherMain {
     }
 
     private static void demo(StackLayout layout, String[] args) throws IOException {
-        Path out = Path.of("demo-out");
-        int width = DemoRun.DEMO_WIDTH;
-        int height = DemoRun.DEMO_HEIGHT;
-        try {
-            for (int i = 1; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--out" -> out = Path.of(args[++i]);
-                    case "--width" -> width = Integer.parseInt(args[++i]);
-                    case "--height" -> height = Integer.parseInt(args[++i]);
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-                }
-            }
-        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
-            throw new IllegalStateException("bad arguments " + Arrays.asList(args) + "\n" + USAGE);
-        }
-        new DemoRun(layout, System.out).run(out, width, height);
+        DemoOptions options = DemoOptions.parse(Arrays.copyOfRange(args, 1, args.length));
+        new DemoRun(layout, System.out).run(options.out(), options.width(), options.height());
     }
 
     private static Path pidFile(StackLayout layout) {
