@@ -6,7 +6,8 @@ package io.slidestream.core.events;
  * raises it.
  */
 public final class Contract {
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: physical-resolution grids, slide references instead of host paths, priorities. */
+    public static final int SCHEMA_VERSION = 2;
 
     private Contract() {
     }

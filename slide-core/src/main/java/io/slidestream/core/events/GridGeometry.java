@@ -1,43 +1,66 @@
 package io.slidestream.core.events;
 
+import io.slidestream.core.model.AnalysisProfile;
+import io.slidestream.core.slide.RegionRequest;
+
+import java.util.List;
+
 /**
- * The patch grid of one slide. Cell (col, row) is the patch whose top-left corner lies at level-0
- * pixel (col, row) * patchSize * downsample; patches tile the analysis level without overlap.
+ * The patch grid of one slide, planned in physical units. Cell (col, row) covers the level-0 square at
+ * (col, row) × {@code cellSize}; every input is a square centred on the cell's centre, read at its own
+ * level (see {@link InputGeometry}). Input squares are placed on whole pixels of the level they are read
+ * from, so a batch read as one region and a patch read on its own give the same pixels.
  *
- * @param level              OpenSlide level the patches are read at
- * @param downsample         that level's downsample relative to level 0
- * @param patchSize          patch edge in pixels of {@code level}
- * @param contextLevel       coarser level of the same-centre context patch (same edge in its pixels)
- * @param contextDownsample  that level's downsample
- * @param cols               grid columns
- * @param rows               grid rows
+ * @param profile   name of the analysis profile it was planned for
+ * @param cellSize  level-0 edge of one cell (the patch input's area; need not be a whole number)
+ * @param cols      grid columns
+ * @param rows      grid rows
+ * @param inputs    how each model input is read, the patch input first
  */
-public record GridGeometry(int level, double downsample, int patchSize,
-                           int contextLevel, double contextDownsample, int cols, int rows) {
+public record GridGeometry(String profile, double cellSize, int cols, int rows, List<InputGeometry> inputs) {
+
+    public GridGeometry {
+        inputs = List.copyOf(inputs);
+    }
 
     /** Level-0 x of the left edge of column {@code col}. */
     public long originX(int col) {
-        return Math.round(col * patchSize * downsample);
+        return Math.round(col * cellSize);
     }
 
     /** Level-0 y of the top edge of row {@code row}. */
     public long originY(int row) {
-        return Math.round(row * patchSize * downsample);
+        return Math.round(row * cellSize);
     }
 
-    /** Level-0 edge of one patch. */
-    public double patchSizeLevel0() {
-        return patchSize * downsample;
+    public InputGeometry patchInput() {
+        return inputs.getFirst();
     }
 
-    /** Level-0 x of the context patch of a patch whose top-left is {@code x}: same centre, coarser level. */
-    public long contextOriginX(long x) {
-        return Math.round(x + patchSizeLevel0() / 2 - patchSize * contextDownsample / 2);
+    /** Left edge, in pixels of the input's level, of input {@code input} of column {@code col}. */
+    public long inputLeft(int input, int col) {
+        return levelEdge(inputs.get(input), (col + 0.5) * cellSize);
     }
 
-    /** Level-0 y of the context patch of a patch whose top-left is {@code y}. */
-    public long contextOriginY(long y) {
-        return Math.round(y + patchSizeLevel0() / 2 - patchSize * contextDownsample / 2);
+    /** Top edge, in pixels of the input's level, of input {@code input} of row {@code row}. */
+    public long inputTop(int input, int row) {
+        return levelEdge(inputs.get(input), (row + 0.5) * cellSize);
+    }
+
+    /** The read of one input of one cell on its own. */
+    public RegionRequest inputRegion(int input, int col, int row) {
+        InputGeometry in = inputs.get(input);
+        return new RegionRequest(in.level(), level0(in, inputLeft(input, col)), level0(in, inputTop(input, row)),
+                in.readSize(), in.readSize());
+    }
+
+    /** Level-0 coordinate of a pixel edge of the input's level, as OpenSlide's read_region takes it. */
+    public static long level0(InputGeometry input, long levelPixel) {
+        return Math.round(levelPixel * input.levelDownsample());
+    }
+
+    private static long levelEdge(InputGeometry input, double centre0) {
+        return Math.round((centre0 - input.extentLevel0() / 2) / input.levelDownsample());
     }
 
     public int cellCount() {
@@ -50,5 +73,10 @@ public record GridGeometry(int level, double downsample, int patchSize,
             throw new IllegalArgumentException("cell (" + col + ", " + row + ") outside a " + cols + "x" + rows + " grid");
         }
         return row * cols + col;
+    }
+
+    /** The profile these inputs implement, for checking a batch against a model. */
+    public AnalysisProfile asProfile() {
+        return new AnalysisProfile(profile, inputs.stream().map(InputGeometry::asModelInput).toList());
     }
 }

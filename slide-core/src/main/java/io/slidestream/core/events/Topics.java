@@ -10,8 +10,10 @@ public final class Topics {
     public static final String SLIDE_READY = "slide-ready";
     /** {@link SlideManifest}: grid geometry and patch count of one slide, published before its patches. */
     public static final String SLIDE_MANIFESTS = "slide-manifests";
-    /** {@link PatchBatch}: many patch coordinates of one slide. */
+    /** {@link PatchBatch}: many patch coordinates of one routine slide. */
     public static final String PATCH_BATCHES = "patch-batches";
+    /** {@link PatchBatch} of urgent slides: workers drain it before {@link #PATCH_BATCHES}. */
+    public static final String PATCH_BATCHES_URGENT = "patch-batches-urgent";
     /** {@link ScoreBatch}: tumour probabilities of the patches of one {@link PatchBatch}. */
     public static final String SCORE_BATCHES = "score-batches";
     /** {@link SlideStatus}: lifecycle changes and failures with a reason. */
@@ -21,6 +23,11 @@ public final class Topics {
     public static final String DEAD_LETTER_SUFFIX = "-dlq";
 
     private Topics() {
+    }
+
+    /** The patch topic for a slide of this priority. */
+    public static String patchBatches(Priority priority) {
+        return priority == Priority.URGENT ? PATCH_BATCHES_URGENT : PATCH_BATCHES;
     }
 
     public static String deadLetter(String topic) {

@@ -15,7 +15,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * Downcall handles for the OpenSlide 3.4.1 C API in the system's {@code libopenslide.so.0}, bound with
- * java.lang.foreign. Only {@link Slide} calls these; everything else goes through it.
+ * java.lang.foreign. Only {@link OpenSlideSlide} calls these; everything else goes through it.
  */
 final class OpenSlideLibrary {
     static final String LIBRARY = "libopenslide.so.0";
@@ -28,7 +28,7 @@ final class OpenSlideLibrary {
     final MethodHandle getLevelCount;
     final MethodHandle getLevelDimensions;
     final MethodHandle getLevelDownsample;
-    final MethodHandle getBestLevelForDownsample;
+    final MethodHandle detectVendor;
     final MethodHandle readRegion;
     final MethodHandle getPropertyNames;
     final MethodHandle getPropertyValue;
@@ -45,8 +45,7 @@ final class OpenSlideLibrary {
                 FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS, ADDRESS));
         getLevelDownsample = bind(linker, lookup, "openslide_get_level_downsample",
                 FunctionDescriptor.of(JAVA_DOUBLE, ADDRESS, JAVA_INT));
-        getBestLevelForDownsample = bind(linker, lookup, "openslide_get_best_level_for_downsample",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_DOUBLE));
+        detectVendor = bind(linker, lookup, "openslide_detect_vendor", FunctionDescriptor.of(ADDRESS, ADDRESS));
         readRegion = bind(linker, lookup, "openslide_read_region",
                 FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
         getPropertyNames = bind(linker, lookup, "openslide_get_property_names", FunctionDescriptor.of(ADDRESS, ADDRESS));

@@ -1,82 +1,24 @@
 package io.slidestream.core.slide;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * One open OpenSlide handle. Metadata (levels, properties, associated image names) is read once at
- * open; {@link #read} may be called from many threads at once (OpenSlide allows every call but close
- * concurrently). OpenSlide's error state is checked after every call: a handle that failed once stays
- * failed, and every later read throws instead of returning OpenSlide's cleared buffer.
+ * One open slide, whatever its format: the one way SlideStream reads pixels (QuPath's ImageServer idea).
+ * A pyramid of levels, level 0 the full resolution; {@link #read} takes a {@link RegionRequest} and may be
+ * called from many threads at once. Whole-slide formats are read by OpenSlide; a plain PNG, JPEG or
+ * non-pyramidal TIFF (a microscope photograph) is a one-level slide.
  */
-public final class Slide implements AutoCloseable {
-    private static final String MPP_X = "openslide.mpp-x";
-    private static final String MPP_Y = "openslide.mpp-y";
-
-    private final Path path;
-    private final OpenSlideLibrary lib;
-    private final MemorySegment handle;
-    private final long[] widths;
-    private final long[] heights;
-    private final double[] downsamples;
-    private final Map<String, String> properties;
-    private final List<String> associatedImageNames;
-    /** Reads share the handle; close waits for them and then frees it. */
-    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private boolean closed;
-    private volatile String failure;
-
-    private Slide(Path path, OpenSlideLibrary lib, MemorySegment handle) {
-        this.path = path;
-        this.lib = lib;
-        this.handle = handle;
-        try (Arena arena = Arena.ofConfined()) {
-            int levels = (int) invoke(() -> (int) lib.getLevelCount.invokeExact(handle), "get_level_count");
-            if (levels < 1) {
-                throw new SlideException(path, "OpenSlide reports " + levels + " levels");
-            }
-            widths = new long[levels];
-            heights = new long[levels];
-            downsamples = new double[levels];
-            MemorySegment w = arena.allocate(JAVA_LONG);
-            MemorySegment h = arena.allocate(JAVA_LONG);
-            for (int level = 0; level < levels; level++) {
-                int l = level;
-                invoke(() -> {
-                    lib.getLevelDimensions.invokeExact(handle, l, w, h);
-                    return null;
-                }, "get_level_dimensions");
-                widths[level] = w.get(JAVA_LONG, 0);
-                heights[level] = h.get(JAVA_LONG, 0);
-                downsamples[level] = (double) invoke(() -> (double) lib.getLevelDownsample.invokeExact(handle, l),
-                        "get_level_downsample");
-            }
-            properties = Collections.unmodifiableMap(readProperties(arena));
-            associatedImageNames = List.copyOf(readStringArray(
-                    (MemorySegment) invoke(() -> (MemorySegment) lib.getAssociatedImageNames.invokeExact(handle),
-                            "get_associated_image_names")));
-        }
-    }
+public interface Slide extends AutoCloseable {
 
     /**
-     * Opens a slide. Fails with a {@link SlideException} naming the file when it does not exist, is not a
-     * format OpenSlide knows, or OpenSlide recognised it but could not open it.
+     * Opens a slide. Fails with a {@link SlideException} naming the file when it does not exist, is
+     * neither a format OpenSlide knows nor a plain image, or could not be opened.
      */
-    public static Slide open(Path path) {
+    static Slide open(Path path) {
         Path file = path.toAbsolutePath().normalize();
         if (!Files.isRegularFile(file)) {
             throw new SlideException(file, "no such file");
@@ -84,217 +26,107 @@ public final class Slide implements AutoCloseable {
         if (!Files.isReadable(file)) {
             throw new SlideException(file, "file is not readable");
         }
-        OpenSlideLibrary lib = OpenSlideLibrary.get();
-        MemorySegment handle;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cPath = arena.allocateFrom(file.toString());
-            handle = (MemorySegment) lib.open.invokeExact(cPath);
-        } catch (Throwable t) {
-            throw new SlideException(file, "openslide_open failed: " + t, t);
+        if (OpenSlideSlide.detectVendor(file).isPresent()) {
+            return OpenSlideSlide.open(file);
         }
-        if (handle.equals(MemorySegment.NULL)) {
-            throw new SlideException(file, "not a slide format OpenSlide can open");
+        if (PlainImageSlide.looksLikePlainImage(file)) {
+            return PlainImageSlide.open(file);
         }
-        Optional<String> error = errorOf(lib, handle);
-        if (error.isPresent()) {
-            closeHandle(lib, handle);
-            throw new SlideException(file, "OpenSlide cannot open it: " + error.get());
-        }
-        try {
-            return new Slide(file, lib, handle);
-        } catch (RuntimeException e) {
-            closeHandle(lib, handle);
-            throw e;
-        }
+        throw new SlideException(file, "not a slide format OpenSlide can open, nor a PNG, JPEG or TIFF image");
     }
 
     /** OpenSlide's version, e.g. "3.4.1". */
-    public static String openSlideVersion() {
+    static String openSlideVersion() {
         return OpenSlideLibrary.version();
     }
 
-    public Path path() {
-        return path;
+    Path path();
+
+    int levelCount();
+
+    long levelWidth(int level);
+
+    long levelHeight(int level);
+
+    /** Level-0 pixels per pixel of {@code level} (1 for level 0; need not be an integer). */
+    double levelDownsample(int level);
+
+    default long width() {
+        return levelWidth(0);
     }
 
-    public int levelCount() {
-        return widths.length;
+    default long height() {
+        return levelHeight(0);
     }
 
-    public long levelWidth(int level) {
-        return widths[checkLevel(level)];
-    }
-
-    public long levelHeight(int level) {
-        return heights[checkLevel(level)];
-    }
-
-    public double levelDownsample(int level) {
-        return downsamples[checkLevel(level)];
-    }
-
-    public long width() {
-        return widths[0];
-    }
-
-    public long height() {
-        return heights[0];
-    }
-
-    /** The level OpenSlide would read for this downsample (the largest level not coarser than it). */
-    public int bestLevelForDownsample(double downsample) {
-        int level = (int) invoke(() -> (int) lib.getBestLevelForDownsample.invokeExact(handle, downsample),
-                "get_best_level_for_downsample");
-        if (level < 0) {
-            throw new SlideException(path, "OpenSlide found no level for downsample " + downsample);
+    /**
+     * The coarsest level that is not coarser than {@code downsample} (OpenSlide's rule), level 0 when every
+     * level is.
+     */
+    default int bestLevelForDownsample(double downsample) {
+        int best = 0;
+        for (int level = 1; level < levelCount(); level++) {
+            if (levelDownsample(level) <= downsample) {
+                best = level;
+            }
         }
-        return level;
+        return best;
     }
 
-    public Map<String, String> properties() {
-        return properties;
-    }
+    /** Every property the file carries. May hold personal data (vendor fields): never publish them whole. */
+    Map<String, String> properties();
 
-    public Optional<String> property(String name) {
-        return Optional.ofNullable(properties.get(name));
+    default Optional<String> property(String name) {
+        return Optional.ofNullable(properties().get(name));
     }
 
     /** Names of the label, macro and thumbnail images; they may carry PHI and never leave the tiler. */
-    public List<String> associatedImageNames() {
-        return associatedImageNames;
+    List<String> associatedImageNames();
+
+    /** Who wrote the file: OpenSlide's vendor ("aperio", "generic-tiff", ...) or "image/png" and the like. */
+    default String vendor() {
+        return SlideProperties.vendor(properties());
     }
 
-    /** Level-0 microns per pixel along x, 0 when the slide does not say. */
-    public double mppX() {
-        return SlideResolution.micronsPerPixel(properties, MPP_X, "tiff.XResolution");
+    /** Level-0 microns per pixel along x, 0 when the file does not say. */
+    default double mppX() {
+        return SlideProperties.mppX(properties());
     }
 
-    /** Level-0 microns per pixel along y, 0 when the slide does not say. */
-    public double mppY() {
-        return SlideResolution.micronsPerPixel(properties, MPP_Y, "tiff.YResolution");
+    /** Level-0 microns per pixel along y, 0 when the file does not say. */
+    default double mppY() {
+        return SlideProperties.mppY(properties());
+    }
+
+    /** The scanner's objective magnification (20, 40, ...), 0 when the file does not say. */
+    default double objectivePower() {
+        return SlideProperties.objectivePower(properties());
+    }
+
+    /** Tile width of level 0 in pixels, 0 when the file is not tiled or does not say. */
+    default int tileWidth() {
+        return SlideProperties.tileWidth(properties());
+    }
+
+    /** Tile height of level 0 in pixels, 0 when the file is not tiled or does not say. */
+    default int tileHeight() {
+        return SlideProperties.tileHeight(properties());
+    }
+
+    /** True for a plain image (PNG, JPEG, flat TIFF), which has one level and no resolution of its own. */
+    default boolean plainImage() {
+        return SlideProperties.plainImage(properties());
     }
 
     /**
      * Reads a region as opaque RGB (transparent areas, outside the scanned area, become white). Throws a
-     * {@link SlideException} when OpenSlide reports an error: a failed read is never returned as pixels.
+     * {@link SlideException} when the region cannot be read: a failed read is never returned as pixels.
      */
-    public RgbImage read(RegionRequest request) {
-        checkLevel(request.level());
-        lifecycle.readLock().lock();
-        try {
-            if (closed) {
-                throw new SlideException(path, "read after close");
-            }
-            String earlier = failure;
-            if (earlier != null) {
-                throw new SlideException(path, "handle failed earlier and cannot read: " + earlier);
-            }
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment argb = arena.allocate(JAVA_INT, request.pixelCount());
-                invoke(() -> {
-                    lib.readRegion.invokeExact(handle, argb, request.x(), request.y(), request.level(),
-                            (long) request.width(), (long) request.height());
-                    return null;
-                }, "read_region of level " + request.level() + " at (" + request.x() + ", " + request.y() + ") "
-                        + request.width() + "x" + request.height());
-                return new RgbImage(request.width(), request.height(), PremultipliedArgb.toRgbOnWhite(argb,
-                        (int) request.pixelCount()));
-            }
-        } finally {
-            lifecycle.readLock().unlock();
-        }
-    }
+    RgbImage read(RegionRequest request);
 
-    /** True once OpenSlide has put this handle into its permanent error state. */
-    public boolean failed() {
-        return failure != null;
-    }
+    /** True once the slide failed in a way that makes every later read fail too. */
+    boolean failed();
 
     @Override
-    public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                closeHandle(lib, handle);
-            }
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
-    }
-
-    private int checkLevel(int level) {
-        if (level < 0 || level >= widths.length) {
-            throw new SlideException(path, "level " + level + " does not exist (slide has " + widths.length + ")");
-        }
-        return level;
-    }
-
-    private Map<String, String> readProperties(Arena arena) {
-        MemorySegment names = (MemorySegment) invoke(() -> (MemorySegment) lib.getPropertyNames.invokeExact(handle),
-                "get_property_names");
-        Map<String, String> result = new LinkedHashMap<>();
-        for (String name : readStringArray(names)) {
-            MemorySegment cName = arena.allocateFrom(name);
-            MemorySegment value = (MemorySegment) invoke(
-                    () -> (MemorySegment) lib.getPropertyValue.invokeExact(handle, cName), "get_property_value");
-            OpenSlideLibrary.cString(value).ifPresent(v -> result.put(name, v));
-        }
-        return result;
-    }
-
-    /** Reads a NULL-terminated array of C strings. */
-    private static List<String> readStringArray(MemorySegment array) {
-        List<String> result = new ArrayList<>();
-        if (array.equals(MemorySegment.NULL)) {
-            return result;
-        }
-        MemorySegment pointers = array.reinterpret(Long.MAX_VALUE);
-        for (long i = 0; ; i++) {
-            MemorySegment element = pointers.getAtIndex(ADDRESS, i);
-            if (element.equals(MemorySegment.NULL)) {
-                return result;
-            }
-            OpenSlideLibrary.cString(element).ifPresent(result::add);
-        }
-    }
-
-    /** Calls OpenSlide, then checks its error state; the error names the call and the slide. */
-    private Object invoke(NativeCall call, String what) {
-        Object result;
-        try {
-            result = call.run();
-        } catch (SlideException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new SlideException(path, "openslide_" + what + " failed: " + t, t);
-        }
-        Optional<String> error = errorOf(lib, handle);
-        if (error.isPresent()) {
-            failure = error.get();
-            throw new SlideException(path, "OpenSlide error in " + what + ": " + error.get());
-        }
-        return result;
-    }
-
-    private static Optional<String> errorOf(OpenSlideLibrary lib, MemorySegment handle) {
-        try {
-            return OpenSlideLibrary.cString((MemorySegment) lib.getError.invokeExact(handle));
-        } catch (Throwable t) {
-            return Optional.of("openslide_get_error failed: " + t);
-        }
-    }
-
-    private static void closeHandle(OpenSlideLibrary lib, MemorySegment handle) {
-        try {
-            lib.close.invokeExact(handle);
-        } catch (Throwable t) {
-            throw new IllegalStateException("openslide_close failed", t);
-        }
-    }
-
-    @FunctionalInterface
-    private interface NativeCall {
-        Object run() throws Throwable;
-    }
+    void close();
 }

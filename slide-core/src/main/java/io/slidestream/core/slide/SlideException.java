@@ -23,4 +23,12 @@ public class SlideException extends RuntimeException {
     public Path slide() {
         return slide;
     }
+
+    /**
+     * The message with the host path (which OpenSlide's own messages repeat too) replaced by the slide
+     * reference clients know, fit to publish: events never show where a service mounts its slides.
+     */
+    public String messageNaming(String reference) {
+        return slide == null ? getMessage() : getMessage().replace(slide.toString(), reference);
+    }
 }

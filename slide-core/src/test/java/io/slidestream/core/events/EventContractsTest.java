@@ -1,5 +1,7 @@
 package io.slidestream.core.events;
 
+import io.slidestream.core.model.InputRole;
+import io.slidestream.core.slide.RegionRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -10,12 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventContractsTest {
-    private final GridGeometry grid = new GridGeometry(1, 2.0, 64, 3, 8.0, 32, 20);
+    /** 64 px patches at 1 µm/px and 64 px context at 4 µm/px on a 0.5 µm/px slide: levels 1 and 3 of a 2× pyramid. */
+    private final GridGeometry grid = new GridGeometry("demo", 128, 32, 20, List.of(
+            new InputGeometry("patch", InputRole.PATCH, 64, 1.0, 2.0, 1, 2.0, 64),
+            new InputGeometry("context", InputRole.CONTEXT, 64, 4.0, 8.0, 3, 8.0, 64)));
 
     @Test
     void patchBatchSurvivesJsonRoundTrip() {
-        PatchBatch batch = new PatchBatch(Contract.SCHEMA_VERSION, "s1", "/slides/a.tiff", 3, grid,
+        PatchBatch batch = new PatchBatch(Contract.SCHEMA_VERSION, "s1", "a.tiff", 3, grid, Priority.URGENT,
                 List.of(new PatchBatch.PatchRef(4, 5, grid.originX(4), grid.originY(5))));
+        assertTrue(EventJson.write(batch).contains("\"priority\":\"urgent\""), EventJson.write(batch));
         assertEquals(batch, EventJson.read(EventJson.write(batch), PatchBatch.class));
     }
 
@@ -31,11 +37,15 @@ class EventContractsTest {
     @Test
     void gridPlacesPatchesAndSameCentreContext() {
         assertEquals(4 * 64 * 2, grid.originX(4));
-        assertEquals(128.0, grid.patchSizeLevel0());
+        // The patch input of column 4 starts at the cell's edge, in level-1 pixels.
+        assertEquals(grid.originX(4) / 2, grid.inputLeft(0, 4));
         // The context patch (64 px at downsample 8 = 512 level-0 px) shares the patch's centre.
-        long x = grid.originX(4);
-        long contextX = grid.contextOriginX(x);
-        assertEquals(x + 64, contextX + 256);
+        long contextX = GridGeometry.level0(grid.inputs().get(1), grid.inputLeft(1, 4));
+        assertEquals(grid.originX(4) + 64, contextX + 256);
+        RegionRequest lone = grid.inputRegion(1, 4, 5);
+        assertEquals(3, lone.level());
+        assertEquals(contextX, lone.x());
+        assertEquals(64, lone.width());
     }
 
     @Test
@@ -51,5 +61,20 @@ class EventContractsTest {
         assertTrue(e.getMessage().contains("ScoreBatch"), e.getMessage());
         assertThrows(EventJson.MalformedEventException.class, () -> EventJson.read("null", ScoreBatch.class));
         assertThrows(EventJson.MalformedEventException.class, () -> EventJson.read("", ScoreBatch.class));
+    }
+
+    @Test
+    void slideReadyFromAnOlderScannerDefaultsToRoutineDefaultProfileAndNoForce() {
+        SlideReady ready = EventJson.read("{\"schemaVersion\":1,\"slideId\":\"\",\"path\":\"/slides/a.svs\","
+                + "\"source\":\"scanner-7\"}", SlideReady.class);
+        assertEquals(Priority.ROUTINE, Priority.orRoutine(ready.priority()));
+        assertEquals(null, ready.profile());
+        assertEquals(null, ready.mpp());
+        assertEquals(false, ready.force());
+        SlideReady urgent = EventJson.read("{\"path\":\"/slides/a.svs\",\"priority\":\"urgent\",\"mpp\":0.25,"
+                + "\"force\":true}", SlideReady.class);
+        assertEquals(Priority.URGENT, urgent.priority());
+        assertEquals(0.25, urgent.mpp());
+        assertTrue(urgent.force());
     }
 }

@@ -20,14 +20,14 @@ class RegionRequestTest {
 
     @Test
     void mppComesFromOpenSlideThenFromTiffResolutionAndIgnoresScreenDefaults() {
-        assertEquals(0.25, SlideResolution.micronsPerPixel(Map.of("openslide.mpp-x", "0.25"), "openslide.mpp-x",
+        assertEquals(0.25, SlideProperties.micronsPerPixel(Map.of("openslide.mpp-x", "0.25"), "openslide.mpp-x",
                 "tiff.XResolution"), 1e-9);
-        assertEquals(0.5, SlideResolution.micronsPerPixel(Map.of("tiff.XResolution", "20000",
+        assertEquals(0.5, SlideProperties.micronsPerPixel(Map.of("tiff.XResolution", "20000",
                 "tiff.ResolutionUnit", "centimeter"), "openslide.mpp-x", "tiff.XResolution"), 1e-9);
         // 72 dpi is a writer's default, not a microscope: reported as unknown.
-        assertEquals(0, SlideResolution.micronsPerPixel(Map.of("tiff.XResolution", "72",
+        assertEquals(0, SlideProperties.micronsPerPixel(Map.of("tiff.XResolution", "72",
                 "tiff.ResolutionUnit", "inch"), "openslide.mpp-x", "tiff.XResolution"));
-        assertEquals(0, SlideResolution.micronsPerPixel(Map.of("tiff.XResolution", "20000"), "openslide.mpp-x",
+        assertEquals(0, SlideProperties.micronsPerPixel(Map.of("tiff.XResolution", "20000"), "openslide.mpp-x",
                 "tiff.XResolution"), "no unit: no physical size");
     }
 }
