@@ -1,5 +1,7 @@
 package io.slidestream.trainer;
 
+import io.slidestream.core.model.InputRole;
+import io.slidestream.core.model.ModelInput;
 import io.slidestream.core.model.ModelMetadata;
 import io.slidestream.core.slide.Slide;
 import io.slidestream.synth.GroundTruth;
@@ -43,15 +45,28 @@ public final class DemoModel {
     private DemoModel() {
     }
 
+    /**
+     * 64 px patches at 1 µm/px with a same-centre 64 px context at 4 µm/px: levels 1 and 3 of the
+     * generator's 0.5 µm/px slides, the seeds' two magnifications.
+     */
     public static ModelMetadata metadata() {
-        return new ModelMetadata(NAME, VERSION, PatchClassifierNetwork.INPUT_SIZE, SavedModelExporter.PATCH_INPUT,
-                SavedModelExporter.CONTEXT_INPUT, SavedModelExporter.OUTPUT, ModelMetadata.MINUS_ONE_TO_ONE, THRESHOLD);
+        return ModelMetadata.of(NAME, VERSION, List.of(
+                        new ModelInput(SavedModelExporter.PATCH_INPUT, InputRole.PATCH, PatchClassifierNetwork.INPUT_SIZE, 1.0),
+                        new ModelInput(SavedModelExporter.CONTEXT_INPUT, InputRole.CONTEXT, PatchClassifierNetwork.INPUT_SIZE, 4.0)),
+                SavedModelExporter.OUTPUT, ModelMetadata.MINUS_ONE_TO_ONE, THRESHOLD);
     }
 
-    /** True when {@code dir} holds a whole model package. */
+    /** True when {@code dir} holds a whole model package with today's metadata (older caches are rebuilt). */
     public static boolean isComplete(Path dir) {
-        return Files.isRegularFile(dir.resolve(ModelMetadata.FILE_NAME)) && Files.isRegularFile(dir.resolve(SAVED_MODEL))
-                && Files.isDirectory(dir.resolve("variables"));
+        if (!Files.isRegularFile(dir.resolve(ModelMetadata.FILE_NAME)) || !Files.isRegularFile(dir.resolve(SAVED_MODEL))
+                || !Files.isDirectory(dir.resolve("variables"))) {
+            return false;
+        }
+        try {
+            return metadata().equals(ModelMetadata.read(dir));
+        } catch (UncheckedIOException unreadable) {
+            return false;
+        }
     }
 
     /** {@link #ensure(Path, TrainingConfig)} with the default training. */
@@ -153,7 +168,7 @@ public final class DemoModel {
         Path tiff = workDir.resolve("slide-" + seed + ".tiff");
         GroundTruth truth = SyntheticSlideGenerator.generate(slideSpec(seed), tiff);
         try (Slide slide = Slide.open(tiff)) {
-            return PatchSampler.sample(slide, truth);
+            return PatchSampler.sample(slide, truth, metadata().profile());
         }
     }
 

@@ -1,7 +1,11 @@
 package io.slidestream.trainer;
 
 import io.slidestream.core.events.GridGeometry;
-import io.slidestream.core.slide.RegionRequest;
+import io.slidestream.core.events.PatchBatch.PatchRef;
+import io.slidestream.core.grid.GridPlanner;
+import io.slidestream.core.grid.PatchPixelReader;
+import io.slidestream.core.grid.SlideMpp;
+import io.slidestream.core.model.AnalysisProfile;
 import io.slidestream.core.slide.Slide;
 import io.slidestream.synth.GroundTruth;
 
@@ -9,37 +13,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts labelled patches from a slide on the inference grid, as the seeds do: 64 px cells at level 1,
- * context at level 3 with the same centre, both placed by {@link GridGeometry} so training sees exactly
- * what inference will. Centre-window labelling (Liu et al.): a cell is tumour when its central window is
- * mostly tumour, normal when it holds no tumour at all; cells in between are ambiguous and skipped.
+ * Cuts labelled patches from a slide on the inference grid, as the seeds do: the grid and the pixels
+ * come from slide-core's {@link GridPlanner} and {@link PatchPixelReader}, the same code the tiler and the
+ * workers use, so training sees exactly what inference will. Centre-window labelling (Liu et al.): a
+ * cell is tumour when its central window is mostly tumour, normal when it holds no tumour at all; cells
+ * in between are ambiguous and skipped.
  */
 final class PatchSampler {
 
-    static final int PATCH_SIZE = 64;
-    static final int LEVEL = 1;
-    static final int CONTEXT_LEVEL = 3;
     /** Cells with less tissue than this are background the tiler would not send. */
     static final double MIN_TISSUE_FRACTION = 0.3;
-    /** Edge of the central window in level-0 px: 16 px at level 1. */
-    static final int CENTRE_WINDOW = 32;
+    /** Edge of the central window as a share of the cell: 16 of 64 px. */
+    static final double CENTRE_WINDOW_SHARE = 0.25;
     /** Share of the central window that must be tumour for a tumour label. */
     static final double CENTRE_TUMOUR_FRACTION = 0.5;
 
     private PatchSampler() {
     }
 
-    static GridGeometry grid(Slide slide) {
-        return new GridGeometry(LEVEL, slide.levelDownsample(LEVEL), PATCH_SIZE,
-                CONTEXT_LEVEL, slide.levelDownsample(CONTEXT_LEVEL),
-                (int) (slide.levelWidth(LEVEL) / PATCH_SIZE), (int) (slide.levelHeight(LEVEL) / PATCH_SIZE));
+    /** The grid the tiler would plan for this generated slide (its mpp is in the file). */
+    static GridGeometry grid(Slide slide, AnalysisProfile profile) {
+        SlideMpp mpp = SlideMpp.resolve(slide.mppX(), slide.mppY(), slide.objectivePower(), slide.plainImage(), null, 0);
+        return GridPlanner.plan(mpp.describe(slide), profile);
     }
 
     /** Every unambiguous tissue cell of the slide, in row-major order. */
-    static List<LabelledPatch> sample(Slide slide, GroundTruth truth) {
-        GridGeometry grid = grid(slide);
-        int edge = (int) Math.round(grid.patchSizeLevel0());
-        int centreOffset = (edge - CENTRE_WINDOW) / 2;
+    static List<LabelledPatch> sample(Slide slide, GroundTruth truth, AnalysisProfile profile) {
+        GridGeometry grid = grid(slide, profile);
+        long edge = Math.round(grid.cellSize());
+        long window = Math.round(grid.cellSize() * CENTRE_WINDOW_SHARE);
+        long centreOffset = (edge - window) / 2;
         List<LabelledPatch> patches = new ArrayList<>();
         for (int row = 0; row < grid.rows(); row++) {
             for (int col = 0; col < grid.cols(); col++) {
@@ -49,17 +52,15 @@ final class PatchSampler {
                     continue;
                 }
                 boolean tumour;
-                if (truth.tumourFraction(x + centreOffset, y + centreOffset, CENTRE_WINDOW, CENTRE_WINDOW) >= CENTRE_TUMOUR_FRACTION) {
+                if (truth.tumourFraction(x + centreOffset, y + centreOffset, window, window) >= CENTRE_TUMOUR_FRACTION) {
                     tumour = true;
                 } else if (truth.tumourFraction(x, y, edge, edge) == 0) {
                     tumour = false;
                 } else {
                     continue;
                 }
-                byte[] patch = slide.read(new RegionRequest(LEVEL, x, y, PATCH_SIZE, PATCH_SIZE)).rgb();
-                byte[] context = slide.read(new RegionRequest(CONTEXT_LEVEL, grid.contextOriginX(x), grid.contextOriginY(y),
-                        PATCH_SIZE, PATCH_SIZE)).rgb();
-                patches.add(new LabelledPatch(patch, context, tumour, col, row));
+                byte[][] pixels = PatchPixelReader.read(slide, grid, List.of(new PatchRef(col, row, x, y)));
+                patches.add(new LabelledPatch(pixels[0], pixels[1], tumour, col, row));
             }
         }
         return patches;

@@ -82,4 +82,21 @@ class DemoModelTest {
         }
         assertFalse(Files.exists(dir.resolve("model.staging-123")));
     }
+
+    @Test
+    @DisplayName("a cached package whose metadata predates today's format is trained again, not served stale")
+    void staleMetadataFormatIsRebuilt(@TempDir Path cache) throws Exception {
+        Path dir = cache.resolve("model");
+        Files.createDirectories(dir.resolve("variables"));
+        Files.writeString(dir.resolve("saved_model.pb"), "stale");
+        Files.writeString(dir.resolve(ModelMetadata.FILE_NAME), """
+                {"name":"slidestream-demo","version":"1","inputSize":64,"patchInput":"patch","contextInput":"context",
+                 "output":"tumour_probability","normalisation":"minus-one-to-one","threshold":0.5}""");
+        assertFalse(DemoModel.isComplete(dir));
+
+        DemoModel.ensure(dir, TrainingConfig.DEFAULT.withSteps(2));
+
+        assertEquals(ModelMetadata.FORMAT_VERSION, ModelMetadata.read(dir).formatVersion());
+        assertTrue(Files.size(dir.resolve("saved_model.pb")) > 100, "a real SavedModel replaced the stale one");
+    }
 }

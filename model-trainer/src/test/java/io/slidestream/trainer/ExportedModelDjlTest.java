@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
+import io.slidestream.core.model.ModelInput;
 import io.slidestream.core.model.ModelMetadata;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -101,8 +102,11 @@ class ExportedModelDjlTest {
             }
             assertArrayEquals(new long[] {-1}, signature.getOutputs().get("tumour_probability").shape.asArray());
         }
-        assertEquals(new ModelMetadata("slidestream-demo", "1", 64, "patch", "context", "tumour_probability",
-                "minus-one-to-one", 0.5), ModelMetadata.read(modelDir));
+        ModelMetadata metadata = ModelMetadata.read(modelDir);
+        assertEquals(DemoModel.metadata(), metadata);
+        assertEquals(List.of("patch", "context"), metadata.inputs().stream().map(ModelInput::name).toList(),
+                "the signature's input names, patch first");
+        assertEquals(List.of(1.0, 4.0), metadata.inputs().stream().map(ModelInput::mpp).toList());
     }
 
     @Test

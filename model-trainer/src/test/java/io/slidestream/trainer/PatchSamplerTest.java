@@ -32,7 +32,7 @@ class PatchSamplerTest {
         tiff = work.resolve("slide.tiff");
         truth = SyntheticSlideGenerator.generate(DemoModel.slideSpec(77), tiff);
         try (Slide slide = Slide.open(tiff)) {
-            patches = PatchSampler.sample(slide, truth);
+            patches = PatchSampler.sample(slide, truth, DemoModel.metadata().profile());
         }
     }
 
@@ -49,8 +49,8 @@ class PatchSamplerTest {
     @DisplayName("labels follow the ground truth: tumour cells have a tumour centre, normal cells no tumour at all")
     void centreWindowLabels() {
         try (Slide slide = Slide.open(tiff)) {
-            GridGeometry grid = PatchSampler.grid(slide);
-            long edge = Math.round(grid.patchSizeLevel0());
+            GridGeometry grid = PatchSampler.grid(slide, DemoModel.metadata().profile());
+            long edge = Math.round(grid.cellSize());
             assertEquals(128, edge, "64 px at downsample 2");
             for (LabelledPatch p : patches) {
                 long x = grid.originX(p.col());
@@ -71,17 +71,17 @@ class PatchSamplerTest {
     void pixelsComeFromTheInferenceGrid() {
         LabelledPatch p = patches.get(patches.size() / 2);
         try (Slide slide = Slide.open(tiff)) {
-            GridGeometry grid = PatchSampler.grid(slide);
-            assertEquals(1, grid.level());
-            assertEquals(3, grid.contextLevel());
-            assertEquals(8.0, grid.contextDownsample(), 1e-9);
+            GridGeometry grid = PatchSampler.grid(slide, DemoModel.metadata().profile());
+            assertEquals(1, grid.inputs().get(0).level());
+            assertEquals(3, grid.inputs().get(1).level());
+            assertEquals(8.0, grid.inputs().get(1).levelDownsample(), 1e-9);
             long x = grid.originX(p.col());
             long y = grid.originY(p.row());
 
             assertEquals(64 * 64 * 3, p.patch().length);
             assertArrayEquals(slide.read(new RegionRequest(1, x, y, 64, 64)).rgb(), p.patch());
-            assertArrayEquals(slide.read(new RegionRequest(3, grid.contextOriginX(x), grid.contextOriginY(y), 64, 64)).rgb(),
-                    p.context());
+            // The context's centre is the patch's: 64 level-0 px in, minus half of 512.
+            assertArrayEquals(slide.read(new RegionRequest(3, x + 64 - 256, y + 64 - 256, 64, 64)).rgb(), p.context());
             assertFalse(Arrays.equals(p.patch(), p.context()));
         }
     }
