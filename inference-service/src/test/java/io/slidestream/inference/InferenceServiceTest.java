@@ -6,17 +6,27 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.slidestream.core.events.Contract;
 import io.slidestream.core.events.EventJson;
 import io.slidestream.core.events.GridGeometry;
+import io.slidestream.core.events.InputGeometry;
 import io.slidestream.core.events.PatchBatch;
 import io.slidestream.core.events.PatchBatch.PatchRef;
 import io.slidestream.core.events.ScoreBatch;
 import io.slidestream.core.events.SlideState;
 import io.slidestream.core.events.SlideStatus;
+import io.slidestream.core.events.Priority;
 import io.slidestream.core.events.Topics;
+import io.slidestream.core.grid.GridPlanner;
+import io.slidestream.core.grid.SlideMpp;
+import io.slidestream.core.model.AnalysisProfile;
+import io.slidestream.core.model.InputRole;
+import io.slidestream.core.model.ModelInput;
+import io.slidestream.core.slide.Slide;
 import io.slidestream.kafka.KafkaTestResource;
 import io.slidestream.kafka.TopicProbe;
 import io.slidestream.synth.GroundTruth;
+import io.slidestream.trainer.DemoModel;
 import io.slidestream.synth.SyntheticSlideGenerator;
 import io.slidestream.synth.SyntheticSlideSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,9 +36,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -37,6 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InferenceServiceTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static TopicProbe kafka;
+    /** The slide as events name it: relative to the test's slide root target/inference-test. */
+    private static final String SLIDE_REF = "slide.tiff";
     private static Path slide;
     private static GroundTruth truth;
 
@@ -53,9 +68,20 @@ class InferenceServiceTest {
         kafka.close();
     }
 
-    /** The tiler's grid for the generated slide: 64 px at level 1, context at level 3. */
+    /** The tiler's grid for the generated slide and the demo model: 64 px at level 1, context at level 3. */
     private static GridGeometry grid() {
-        return new GridGeometry(1, 2, 64, 3, 8, truth.width() / 128, truth.height() / 128);
+        return grid(slide);
+    }
+
+    private static GridGeometry grid(Path file) {
+        try (Slide open = Slide.open(file)) {
+            return GridPlanner.plan(SlideMpp.resolve(open.mppX(), open.mppY(), 0, false, null, 0).describe(open),
+                    DemoModel.metadata().profile());
+        }
+    }
+
+    private static String batch(String slideId, int index, GridGeometry grid, Priority priority, List<PatchRef> patches) {
+        return EventJson.write(new PatchBatch(Contract.SCHEMA_VERSION, slideId, SLIDE_REF, index, grid, priority, patches));
     }
 
     private static List<PatchRef> cells(GridGeometry grid, boolean tumour, int max) {
@@ -83,14 +109,13 @@ class InferenceServiceTest {
         List<PatchRef> patches = new ArrayList<>(tumour);
         patches.addAll(normal);
         String slideId = "inference-scores-1";
-        kafka.send(Topics.PATCH_BATCHES, slideId, EventJson.write(
-                new PatchBatch(Contract.SCHEMA_VERSION, slideId, slide.toString(), 0, grid, patches)));
+        kafka.send(Topics.PATCH_BATCHES, slideId, batch(slideId, 0, grid, Priority.ROUTINE, patches));
 
         List<String> records = kafka.readValues(Topics.SCORE_BATCHES, slideId, 1, WAIT);
         assertEquals(1, records.size(), "one score batch, keyed by the slide id");
         ScoreBatch scores = EventJson.read(records.getFirst(), ScoreBatch.class);
         assertEquals(patches.size(), scores.scores().size());
-        assertEquals("slidestream-demo:1", scores.modelId());
+        assertEquals(DemoModel.metadata().id(), scores.modelId());
         for (int i = 0; i < patches.size(); i++) {
             ScoreBatch.PatchScore score = scores.scores().get(i);
             assertEquals(patches.get(i).col(), score.col());
@@ -102,17 +127,19 @@ class InferenceServiceTest {
 
     @Test
     void unreadableSlideIsReportedFailedAndNeverScored() {
-        Path unreadable = Path.of(System.getProperty("slidestream.testdata"), "slides", "unreadable.svs").toAbsolutePath();
-        GridGeometry grid = new GridGeometry(0, 1, 64, 0, 1, 1, 1);
         String slideId = "inference-unreadable-1";
+        // unreadable.svs is 16x16 px: a grid for the demo model's inputs read from its only level.
+        GridGeometry grid = new GridGeometry("slidestream-demo", 64, 1, 1, List.of(
+                new InputGeometry("patch", InputRole.PATCH, 64, 1.0, 1, 0, 1, 64),
+                new InputGeometry("context", InputRole.CONTEXT, 64, 4.0, 4, 0, 1, 256)));
         kafka.send(Topics.PATCH_BATCHES, slideId, EventJson.write(new PatchBatch(Contract.SCHEMA_VERSION, slideId,
-                unreadable.toString(), 0, grid, List.of(new PatchRef(0, 0, 0, 0)))));
+                "unreadable.svs", 0, grid, Priority.ROUTINE, List.of(new PatchRef(0, 0, 0, 0)))));
 
-        List<String> statuses = kafka.readValues(Topics.SLIDE_STATUS, slideId, 1, WAIT);
-        assertEquals(1, statuses.size());
-        SlideStatus status = EventJson.read(statuses.getFirst(), SlideStatus.class);
-        assertEquals(SlideState.FAILED, status.state());
-        assertTrue(status.reason().contains("Bogus marker length"), status.reason());
+        SlideStatus status = failure(slideId);
+        assertTrue(status.reason().contains("Bogus marker length") && status.reason().contains("unreadable.svs"),
+                status.reason());
+        assertFalse(status.reason().contains(System.getProperty("slidestream.testdata")),
+                "the reason names the slide reference, not where this worker mounts it: " + status.reason());
         assertTrue(kafka.readValues(Topics.SCORE_BATCHES, slideId, 1, Duration.ofSeconds(3)).isEmpty(),
                 "no scores from a failed read");
     }
@@ -122,11 +149,77 @@ class InferenceServiceTest {
         kafka.send(Topics.PATCH_BATCHES, "inference-poison-1", "[1, 2, 3]");
         String slideId = "inference-after-poison-1";
         GridGeometry grid = grid();
-        kafka.send(Topics.PATCH_BATCHES, slideId, EventJson.write(new PatchBatch(Contract.SCHEMA_VERSION, slideId,
-                slide.toString(), 0, grid, cells(grid, false, 2))));
+        kafka.send(Topics.PATCH_BATCHES, slideId, batch(slideId, 0, grid, Priority.ROUTINE, cells(grid, false, 2)));
 
         assertEquals(List.of("[1, 2, 3]"),
                 kafka.readValues(Topics.deadLetter(Topics.PATCH_BATCHES), "inference-poison-1", 1, WAIT));
         assertEquals(1, kafka.readValues(Topics.SCORE_BATCHES, slideId, 1, WAIT).size());
+    }
+
+    @Test
+    void batchPlannedForAnotherModelsProfileEndsTheSlideFailedAndIsNotScored() {
+        AnalysisProfile pcam = new AnalysisProfile("pcam", List.of(new ModelInput("patch", InputRole.PATCH, 96, 0.97)));
+        GridGeometry pcamGrid;
+        try (Slide open = Slide.open(slide)) {
+            pcamGrid = GridPlanner.plan(SlideMpp.resolve(open.mppX(), open.mppY(), 0, false, null, 0).describe(open), pcam);
+        }
+        String slideId = "inference-other-profile-1";
+        kafka.send(Topics.PATCH_BATCHES, slideId, batch(slideId, 0, pcamGrid, Priority.ROUTINE,
+                List.of(new PatchRef(1, 1, pcamGrid.originX(1), pcamGrid.originY(1)))));
+
+        SlideStatus status = failure(slideId);
+        assertTrue(status.reason().contains("profile pcam") && status.reason().contains("does not match model "
+                + DemoModel.metadata().id()), status.reason());
+        assertTrue(kafka.readValues(Topics.SCORE_BATCHES, slideId, 1, Duration.ofSeconds(2)).isEmpty());
+    }
+
+    @Test
+    void slideWhoseFileVanishedEndsFailedNamingItsReference() {
+        String slideId = "inference-vanished-1";
+        kafka.send(Topics.PATCH_BATCHES, slideId, EventJson.write(new PatchBatch(Contract.SCHEMA_VERSION, slideId,
+                "gone/never-there.svs", 0, grid(), Priority.ROUTINE, List.of(new PatchRef(0, 0, 0, 0)))));
+        SlideStatus status = failure(slideId);
+        assertTrue(status.reason().contains("gone/never-there.svs is not in the slide roots"), status.reason());
+    }
+
+    @Test
+    void urgentBatchesAreScoredAheadOfARoutineBacklog() {
+        GridGeometry grid = grid();
+        List<PatchRef> patches = cells(grid, false, 64); // a full batch: tens of milliseconds to score
+        String routine = "inference-routine-backlog-1";
+        String urgent = "inference-urgent-1";
+        int routineBatches = 200;
+        int urgentBatches = 60;
+        for (int i = 0; i < routineBatches; i++) {
+            kafka.send(Topics.PATCH_BATCHES, routine, batch(routine, i, grid, Priority.ROUTINE, patches));
+        }
+        // The urgent slide arrives while the routine backlog is being worked through.
+        assertFalse(kafka.readValues(Topics.SCORE_BATCHES, routine, 1, WAIT).isEmpty());
+        for (int i = 0; i < urgentBatches; i++) {
+            kafka.send(Topics.PATCH_BATCHES_URGENT, urgent, batch(urgent, i, grid, Priority.URGENT, patches));
+        }
+        // The scores in the order they were published (the two slides' records may sit in different
+        // partitions, so by their timestamps): while urgent batches are in hand, routine ones only trickle
+        // out of what was already fetched; interleaved fairly, about as many routine as urgent would appear.
+        Set<String> keys = Set.of(routine, urgent);
+        List<String> order = kafka.read(Topics.SCORE_BATCHES, r -> keys.contains(r.key()), routineBatches + urgentBatches,
+                Duration.ofSeconds(120)).stream().sorted(Comparator.comparingLong(ConsumerRecord::timestamp))
+                .map(ConsumerRecord::key).toList();
+        assertEquals(routineBatches + urgentBatches, order.size());
+        int firstUrgent = order.indexOf(urgent);
+        int lastUrgent = order.lastIndexOf(urgent);
+        long routineMeanwhile = order.subList(firstUrgent, lastUrgent + 1).stream().filter(routine::equals).count();
+        assertTrue(routineMeanwhile <= 40, routineMeanwhile + " routine batches scored among the "
+                + urgentBatches + " urgent ones");
+        assertTrue(lastUrgent < order.size() - 40, "the urgent slide finished well before the routine backlog: "
+                + lastUrgent + " of " + order.size());
+    }
+
+    private static SlideStatus failure(String slideId) {
+        List<String> statuses = kafka.readValues(Topics.SLIDE_STATUS, slideId, 1, WAIT);
+        assertEquals(1, statuses.size());
+        SlideStatus status = EventJson.read(statuses.getFirst(), SlideStatus.class);
+        assertEquals(SlideState.FAILED, status.state());
+        return status;
     }
 }

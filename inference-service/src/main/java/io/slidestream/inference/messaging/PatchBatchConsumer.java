@@ -6,6 +6,8 @@ import io.slidestream.core.events.ScoreBatch;
 import io.slidestream.core.events.SlideStatus;
 import io.slidestream.core.events.Topics;
 import io.slidestream.core.slide.SlideException;
+import io.slidestream.core.slide.SlidePathException;
+import io.slidestream.inference.service.BatchRefusedException;
 import io.slidestream.inference.service.BatchScorer;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -19,9 +21,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Scores each patch batch and publishes its scores, keyed by slide id (the record key is propagated).
- * The patch batch is acknowledged only after its scores are acknowledged by the broker. A batch whose
- * pixels cannot be read publishes the slide as FAILED with OpenSlide's reason and no scores; a record
- * that is not a patch batch goes to the dead-letter topic.
+ * The patch batch is acknowledged only after its scores are acknowledged by the broker. Urgent batches
+ * come on their own topic and hold the routine one paused while they are being scored. A batch that
+ * cannot be scored (unreadable pixels, a vanished file, planned for another model) publishes the slide
+ * as FAILED with the reason and no scores; a record that is not a patch batch goes to the dead-letter
+ * topic.
  */
 @ApplicationScoped
 public class PatchBatchConsumer {
@@ -29,25 +33,51 @@ public class PatchBatchConsumer {
     static final String SOURCE = "inference-service";
 
     private final BatchScorer scorer;
+    private final UrgentFirst urgentFirst;
     private final MutinyEmitter<SlideStatus> statuses;
 
-    public PatchBatchConsumer(BatchScorer scorer, @Channel(Topics.SLIDE_STATUS) MutinyEmitter<SlideStatus> statuses) {
+    public PatchBatchConsumer(BatchScorer scorer, UrgentFirst urgentFirst,
+                              @Channel(Topics.SLIDE_STATUS) MutinyEmitter<SlideStatus> statuses) {
         this.scorer = scorer;
+        this.urgentFirst = urgentFirst;
         this.statuses = statuses;
+    }
+
+    @Incoming(Topics.PATCH_BATCHES_URGENT)
+    @Outgoing(Topics.SCORE_BATCHES)
+    @Blocking(value = "inference", ordered = false)
+    public ScoreBatch scoreUrgent(String record) {
+        urgentFirst.urgentStarted();
+        try {
+            return score(record);
+        } finally {
+            urgentFirst.urgentFinished();
+        }
     }
 
     @Incoming(Topics.PATCH_BATCHES)
     @Outgoing(Topics.SCORE_BATCHES)
     @Blocking(value = "inference", ordered = false)
-    public ScoreBatch score(String record) {
+    public ScoreBatch scoreRoutine(String record) {
+        return score(record);
+    }
+
+    private ScoreBatch score(String record) {
         PatchBatch batch = EventJson.read(record, PatchBatch.class);
         try {
             return scorer.score(batch);
         } catch (SlideException e) {
-            LOG.warnf("slide %s batch %d not scored: %s", batch.slideId(), batch.batchIndex(), e.getMessage());
-            statuses.sendMessageAndAwait(Message.of(SlideStatus.failed(batch.slideId(), e.getMessage(), SOURCE))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(batch.slideId()).build()));
-            return null; // nothing to publish; the batch is done with
+            return failed(batch, e.messageNaming(batch.slideRef()));
+        } catch (SlidePathException | BatchRefusedException e) {
+            return failed(batch, e.getMessage());
         }
+    }
+
+    /** Publishes the slide as FAILED; nothing is scored, and the batch is done with. */
+    private ScoreBatch failed(PatchBatch batch, String reason) {
+        LOG.warnf("slide %s batch %d not scored: %s", batch.slideId(), batch.batchIndex(), reason);
+        statuses.sendMessageAndAwait(Message.of(SlideStatus.failed(batch.slideId(), reason, SOURCE))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(batch.slideId()).build()));
+        return null;
     }
 }

@@ -1,19 +1,20 @@
 package io.slidestream.inference.service;
 
+import io.quarkus.runtime.Startup;
 import io.slidestream.core.events.Contract;
 import io.slidestream.core.events.PatchBatch;
 import io.slidestream.core.events.ScoreBatch;
 import io.slidestream.core.events.ScoreBatch.PatchScore;
 import io.slidestream.core.slide.SlideCache;
+import io.slidestream.core.slide.SlideRoots;
 import io.slidestream.inference.config.InferenceConfig;
-import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a patch batch and scores it: the whole work of one message. */
+/** Checks, reads and scores a patch batch: the whole work of one message. */
 @ApplicationScoped
 @Startup
 public class BatchScorer {
@@ -23,7 +24,7 @@ public class BatchScorer {
 
     public BatchScorer(InferenceConfig config) {
         this.slides = new SlideCache(config.slideCacheSize());
-        this.reader = new PatchReader(slides);
+        this.reader = new PatchReader(slides, new SlideRoots(config.slideRoots()));
         this.model = PatchModel.load(config.modelDir(), config.workers());
     }
 
@@ -31,8 +32,15 @@ public class BatchScorer {
         return model.metadata().id();
     }
 
+    /**
+     * @throws BatchRefusedException when the batch was planned for inputs other than this model's
+     */
     public ScoreBatch score(PatchBatch batch) {
-        PatchTensors tensors = reader.read(batch, model.metadata());
+        batch.grid().asProfile().mismatchWith(model.metadata()).ifPresent(why -> {
+            throw new BatchRefusedException("batch " + batch.batchIndex() + " of slide " + batch.slideId()
+                    + " cannot be scored here: " + why);
+        });
+        PatchTensors tensors = reader.read(batch);
         float[] scores = model.score(tensors);
         List<PatchScore> result = new ArrayList<>(scores.length);
         for (int i = 0; i < scores.length; i++) {

@@ -10,6 +10,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
+import io.slidestream.core.model.ModelInput;
 import io.slidestream.core.model.ModelMetadata;
 
 import java.io.IOException;
@@ -65,11 +66,11 @@ public final class PatchModel implements AutoCloseable {
     public float[] score(PatchTensors tensors) {
         Predictor<NDList, NDList> predictor = borrow();
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            Shape shape = new Shape(tensors.count(), tensors.size(), tensors.size(), 3);
             NDList inputs = new NDList();
-            inputs.add(named(manager.create(tensors.patches(), shape), metadata.patchInput()));
-            if (metadata.hasContextInput()) {
-                inputs.add(named(manager.create(tensors.contexts(), shape), metadata.contextInput()));
+            for (int i = 0; i < metadata.inputs().size(); i++) {
+                ModelInput input = metadata.inputs().get(i);
+                Shape shape = new Shape(tensors.count(), input.size(), input.size(), 3);
+                inputs.add(named(manager.create(tensors.inputs()[i], shape), input.name()));
             }
             NDList outputs = predictor.predict(inputs);
             NDArray named = outputs.get(metadata.output());

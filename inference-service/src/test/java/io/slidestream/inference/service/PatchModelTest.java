@@ -1,5 +1,7 @@
 package io.slidestream.inference.service;
 
+import io.slidestream.core.model.InputRole;
+import io.slidestream.core.model.ModelInput;
 import io.slidestream.core.model.ModelMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +25,8 @@ class PatchModelTest {
     @Test
     void modelAskingForAnotherNormalisationIsRefused(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("saved_model.pb"), "");
-        new ModelMetadata("other", "2", 64, "patch", null, "p", "imagenet-mean-std", 0.5).write(dir);
+        ModelMetadata.of("other", "2", List.of(new ModelInput("patch", InputRole.PATCH, 64, 1.0)), "p",
+                "imagenet-mean-std", 0.5).write(dir);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> PatchModel.load(dir, 1));
         assertTrue(e.getMessage().contains("imagenet-mean-std"), e.getMessage());
     }

@@ -2,13 +2,16 @@ package io.slidestream.inference.service;
 
 import io.slidestream.core.events.Contract;
 import io.slidestream.core.events.GridGeometry;
+import io.slidestream.core.events.InputGeometry;
 import io.slidestream.core.events.PatchBatch;
 import io.slidestream.core.events.PatchBatch.PatchRef;
-import io.slidestream.core.model.ModelMetadata;
-import io.slidestream.core.slide.RegionRequest;
+import io.slidestream.core.events.Priority;
+import io.slidestream.core.model.InputRole;
 import io.slidestream.core.slide.RgbImage;
 import io.slidestream.core.slide.Slide;
 import io.slidestream.core.slide.SlideCache;
+import io.slidestream.core.slide.SlidePathException;
+import io.slidestream.core.slide.SlideRoots;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -18,41 +21,42 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PatchReaderTest {
-    private static final Path BOXES = Path.of(System.getProperty("slidestream.testdata"), "slides", "boxes.tiff");
-    private static final ModelMetadata MODEL = new ModelMetadata("m", "1", 16, "patch", "context", "p",
-            ModelMetadata.MINUS_ONE_TO_ONE, 0.5);
+    private static final Path SLIDES = Path.of(System.getProperty("slidestream.testdata"), "slides");
+    /** boxes.tiff (300x250): 16 px patches at level 0, 16 px context read at level 1 as it is. */
+    private static final GridGeometry GRID = new GridGeometry("test", 16, 18, 15, List.of(
+            new InputGeometry("patch", InputRole.PATCH, 16, 1, 1, 0, 1, 16),
+            new InputGeometry("context", InputRole.CONTEXT, 16, 2, 2, 1, 2, 16)));
 
     @Test
-    void oneRegionReadPerLevelGivesTheSamePixelsAsReadingEachPatchAlone() {
-        // boxes.tiff: 300x250; levels 0 and 1 have exact downsamples 1 and 2 (the coarser ones 4.016 and
-        // 8.086, where OpenSlide resamples a single read at a fractional offset, so only these compare exactly).
-        GridGeometry grid = new GridGeometry(0, 1, 16, 1, 2, 18, 15);
-        List<PatchRef> patches = List.of(new PatchRef(1, 1, grid.originX(1), grid.originY(1)),
-                new PatchRef(3, 1, grid.originX(3), grid.originY(1)), new PatchRef(17, 14, grid.originX(17), grid.originY(14)));
-        PatchBatch batch = new PatchBatch(Contract.SCHEMA_VERSION, "s", BOXES.toAbsolutePath().toString(), 0, grid,
-                patches);
+    void patchesAndContextsAreTheSlidesPixelsRescaledToMinusOneToOne() {
+        List<PatchRef> patches = List.of(new PatchRef(1, 1, GRID.originX(1), GRID.originY(1)),
+                new PatchRef(17, 14, GRID.originX(17), GRID.originY(14)));
         PatchTensors tensors;
         try (SlideCache cache = new SlideCache(1)) {
-            tensors = new PatchReader(cache).read(batch, MODEL);
+            tensors = new PatchReader(cache, new SlideRoots(List.of(SLIDES))).read(batch("boxes.tiff", patches));
         }
-        try (Slide slide = Slide.open(BOXES)) {
+        assertEquals(2, tensors.inputs().length);
+        try (Slide slide = Slide.open(SLIDES.resolve("boxes.tiff"))) {
             for (int i = 0; i < patches.size(); i++) {
                 PatchRef p = patches.get(i);
-                assertPixels(slide.read(new RegionRequest(0, p.x(), p.y(), 16, 16)), tensors.patches(), i);
-                assertPixels(slide.read(new RegionRequest(1, grid.contextOriginX(p.x()), grid.contextOriginY(p.y()), 16, 16)),
-                        tensors.contexts(), i);
+                assertPixels(slide.read(GRID.inputRegion(0, p.col(), p.row())), tensors.inputs()[0], i);
+                assertPixels(slide.read(GRID.inputRegion(1, p.col(), p.row())), tensors.inputs()[1], i);
             }
         }
+        assertEquals(17, tensors.cols()[1]);
     }
 
     @Test
-    void patchSizeOtherThanTheModelInputIsRefused() {
-        GridGeometry grid = new GridGeometry(1, 2, 32, 3, 8, 4, 3);
-        PatchBatch batch = new PatchBatch(Contract.SCHEMA_VERSION, "s", BOXES.toAbsolutePath().toString(), 0, grid,
-                List.of(new PatchRef(0, 0, 0, 0)));
+    void referenceOutsideTheRootsIsRefusedBeforeAnythingIsOpened() {
         try (SlideCache cache = new SlideCache(1)) {
-            assertThrows(IllegalArgumentException.class, () -> new PatchReader(cache).read(batch, MODEL));
+            PatchReader reader = new PatchReader(cache, new SlideRoots(List.of(SLIDES)));
+            assertThrows(SlidePathException.class, () -> reader.read(batch("../../../etc/passwd", List.of())));
+            assertEquals(0, cache.size());
         }
+    }
+
+    private static PatchBatch batch(String ref, List<PatchRef> patches) {
+        return new PatchBatch(Contract.SCHEMA_VERSION, "s", ref, 0, GRID, Priority.ROUTINE, patches);
     }
 
     private static void assertPixels(RgbImage expected, float[] tensor, int index) {
