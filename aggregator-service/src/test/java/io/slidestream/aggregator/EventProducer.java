@@ -2,10 +2,8 @@ package io.slidestream.aggregator;
 
 import io.slidestream.core.events.Contract;
 import io.slidestream.core.events.EventJson;
-import io.slidestream.core.events.GridGeometry;
 import io.slidestream.core.events.ScoreBatch;
 import io.slidestream.core.events.ScoreBatch.PatchScore;
-import io.slidestream.core.events.SlideManifest;
 import io.slidestream.core.events.SlideStatus;
 import io.slidestream.core.events.Topics;
 import io.slidestream.kafka.TopicProbe;
@@ -22,10 +20,7 @@ final class EventProducer {
     }
 
     void manifest(String slideId, int cols, int rows, int patchCount) {
-        GridGeometry grid = new GridGeometry(1, 4.0, 256, 2, 16.0, cols, rows);
-        send(Topics.SLIDE_MANIFESTS, slideId, new SlideManifest(Contract.SCHEMA_VERSION, slideId,
-                "/slides/" + slideId + ".svs", cols * 1024L, rows * 1024L, 0.2425, 0.2426, grid, patchCount, 2,
-                "test", Instant.now()));
+        send(Topics.SLIDE_MANIFESTS, slideId, TestManifests.manifest(slideId, cols, rows, patchCount, Instant.now()));
     }
 
     void scores(String slideId, int batchIndex, PatchScore... scores) {

@@ -77,8 +77,9 @@ class SlideAggregationTest {
                 .body("patchesScored", is(0))
                 .body("grid.cols", is(4))
                 .body("grid.rows", is(3))
-                .body("grid.level", is(1))
-                .body("grid.patchSize", is(256))
+                .body("grid.cellSize", is(256.0f))
+                .body("grid.profile", is("demo"))
+                .body("priority", is("routine"))
                 .body("timings.scoringAt", notNullValue()));
 
         events.scores(slide, 0, new PatchScore(0, 0, 0.1f), new PatchScore(1, 0, 0.95f), new PatchScore(2, 0, 0.6f));
@@ -91,8 +92,10 @@ class SlideAggregationTest {
                 .body("tumourPatches", is(2))
                 .body("maxScore", is(0.95f))
                 .body("modelId", is("test-model-1"))
-                .body("width", is(4096))
-                .body("mppX", is(0.2425f))
+                .body("slide.width", is(1024))
+                .body("slide.mpp", is(0.2425f))
+                .body("slide.mppSource", is("slide"))
+                .body("tissue.areaMm2", is(1.5f))
                 .body("timings.completedAt", notNullValue())
                 .body("timings.failedAt", nullValue())
                 .body("$", not(hasKey("reason"))));

@@ -1,21 +1,29 @@
 package io.slidestream.aggregator.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.slidestream.core.events.Priority;
+import io.slidestream.core.events.SlideDescription;
+import io.slidestream.core.events.SlideManifest.TissueSummary;
 import io.slidestream.core.events.SlideState;
 
 import java.time.Instant;
 
 /**
- * One slide as the REST API shows it. Fields that come with the manifest (patchesTotal, width, height, mpp,
- * grid) are null until it arrives; maxScore is null until a score does.
+ * One slide as the REST API shows it. Fields that come with the manifest (patchesTotal, slide, tissue,
+ * grid, priority) are null until it arrives; maxScore is null until a score does.
  */
 public record SlideDetail(String slideId, SlideState status, Integer patchesTotal, int patchesScored,
-                          int duplicateScores, Long width, Long height, Double mppX, Double mppY, Grid grid,
-                          int tumourPatches, Float maxScore,
+                          int duplicateScores, SlideDescription slide, TissueSummary tissue, Grid grid,
+                          Priority priority, int tumourPatches, Float maxScore,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
                           String modelId, Timings timings) {
 
-    public record Grid(int cols, int rows, int level, int patchSize, double downsample) {
+    /**
+     * @param cellSize   level-0 pixels per cell edge
+     * @param cellEdgeUm microns per cell edge
+     * @param profile    the analysis profile the grid was planned for
+     */
+    public record Grid(int cols, int rows, double cellSize, double cellEdgeUm, String profile) {
     }
 
     /** When the slide first reached each state; null for states it has not reached or skipped. */

@@ -68,19 +68,20 @@ public class SlideQueries {
         Float maxScore = slide.grid() == null || slide.patchesScored() == 0 ? null : slide.grid().maxScore();
         return new SlideDetail(slide.slideId(), lifecycle.state(), patchesTotal(slide), slide.patchesScored(),
                 slide.duplicateScores(),
-                manifest == null ? null : manifest.width(),
-                manifest == null ? null : manifest.height(),
-                manifest == null ? null : manifest.mppX(),
-                manifest == null ? null : manifest.mppY(),
-                manifest == null ? null : gridView(manifest.grid()),
+                manifest == null ? null : manifest.slide(),
+                manifest == null ? null : manifest.tissue(),
+                manifest == null ? null : gridView(manifest),
+                manifest == null ? null : manifest.priority(),
                 tumourPatches(slide), maxScore, lifecycle.reason(), slide.modelId(),
                 new SlideDetail.Timings(lifecycle.reachedAt(SlideState.QUEUED), lifecycle.reachedAt(SlideState.TILING),
                         lifecycle.reachedAt(SlideState.SCORING), lifecycle.reachedAt(SlideState.COMPLETE),
                         lifecycle.reachedAt(SlideState.FAILED)));
     }
 
-    private static SlideDetail.Grid gridView(GridGeometry g) {
-        return new SlideDetail.Grid(g.cols(), g.rows(), g.level(), g.patchSize(), g.downsample());
+    private static SlideDetail.Grid gridView(SlideManifest manifest) {
+        GridGeometry g = manifest.grid();
+        double mpp = manifest.slide() == null ? 0 : manifest.slide().mpp();
+        return new SlideDetail.Grid(g.cols(), g.rows(), g.cellSize(), g.cellSize() * mpp, g.profile());
     }
 
     private static Integer patchesTotal(SlideProgress slide) {

@@ -18,7 +18,7 @@ import java.util.List;
 public final class SlideProgress {
     private final String slideId;
     private final Instant firstSeenAt;
-    private final SlideLifecycle lifecycle;
+    private SlideLifecycle lifecycle;
     private SlideManifest manifest;
     private ScoreGrid grid;
     /** Batches that came before the manifest, merged when it arrives. */
@@ -43,14 +43,20 @@ public final class SlideProgress {
     }
 
     /**
-     * The grid and patch count; moves the slide to SCORING and merges the scores that came first. A second
-     * manifest (a redelivery) is ignored.
+     * The grid and patch count; moves the slide to SCORING and merges the scores that came first. The same
+     * manifest again (a redelivery) is ignored; a newer one (the slide analysed again on request, e.g. with
+     * another model) starts the slide over, so the new run's scores are not taken for duplicates.
      *
      * @return how many buffered batches did not fit the grid and were dropped
      */
     public int applyManifest(SlideManifest slideManifest, Instant at) {
         if (manifest != null) {
-            return 0;
+            if (!isNewer(slideManifest, manifest)) {
+                return 0;
+            }
+            lifecycle = new SlideLifecycle(at);
+            duplicateScores = 0;
+            modelId = null;
         }
         manifest = slideManifest;
         grid = ScoreGrid.of(slideManifest.grid());
@@ -84,6 +90,11 @@ public final class SlideProgress {
         if (modelId == null) {
             modelId = batch.modelId();
         }
+    }
+
+    private static boolean isNewer(SlideManifest candidate, SlideManifest current) {
+        return candidate.createdAt() != null && current.createdAt() != null
+                && candidate.createdAt().isAfter(current.createdAt());
     }
 
     private void completeIfAllScored(Instant at) {

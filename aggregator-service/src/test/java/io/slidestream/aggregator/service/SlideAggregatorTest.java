@@ -2,7 +2,7 @@ package io.slidestream.aggregator.service;
 
 import io.slidestream.aggregator.store.InMemorySlideStore;
 import io.slidestream.core.events.Contract;
-import io.slidestream.core.events.GridGeometry;
+import io.slidestream.aggregator.TestManifests;
 import io.slidestream.core.events.ScoreBatch;
 import io.slidestream.core.events.ScoreBatch.PatchScore;
 import io.slidestream.core.events.SlideManifest;
@@ -62,8 +62,6 @@ class SlideAggregatorTest {
     }
 
     private static SlideManifest manifest(String slideId, int cols, int rows, int patchCount, Instant createdAt) {
-        GridGeometry grid = new GridGeometry(0, 1.0, 256, 2, 4.0, cols, rows);
-        return new SlideManifest(Contract.SCHEMA_VERSION, slideId, "/slides/" + slideId + ".svs", cols * 256L,
-                rows * 256L, 0.25, 0.25, grid, patchCount, 1, "test", createdAt);
+        return TestManifests.manifest(slideId, cols, rows, patchCount, createdAt);
     }
 }

@@ -1,7 +1,7 @@
 package io.slidestream.aggregator.stitching;
 
 import io.slidestream.core.events.Contract;
-import io.slidestream.core.events.GridGeometry;
+import io.slidestream.aggregator.TestManifests;
 import io.slidestream.core.events.ScoreBatch;
 import io.slidestream.core.events.ScoreBatch.PatchScore;
 import io.slidestream.core.events.SlideManifest;
@@ -113,10 +113,24 @@ class SlideProgressTest {
         assertEquals(SlideState.SCORING, slide.lifecycle().state());
     }
 
+    @Test
+    void aNewerManifestIsTheSlideAnalysedAgainAndStartsItOver() {
+        slide.applyManifest(manifest(2, 1, 2), T0);
+        slide.applyScores(scores(0, new PatchScore(0, 0, 0.9f), new PatchScore(1, 0, 0.1f)), T0.plusSeconds(1));
+        assertEquals(SlideState.COMPLETE, slide.lifecycle().state());
+
+        slide.applyManifest(TestManifests.manifest("s1", 3, 1, 3, T0.plusSeconds(60)), T0.plusSeconds(60));
+        assertEquals(SlideState.SCORING, slide.lifecycle().state());
+        assertEquals(0, slide.patchesScored());
+        slide.applyScores(scores(0, new PatchScore(0, 0, 0.2f), new PatchScore(1, 0, 0.3f), new PatchScore(2, 0, 0.4f)),
+                T0.plusSeconds(61));
+        assertEquals(SlideState.COMPLETE, slide.lifecycle().state());
+        assertEquals(0, slide.duplicateScores(), "the new run's scores are not duplicates of the old run's");
+        assertEquals(0.2f, slide.grid().score(0, 0));
+    }
+
     private static SlideManifest manifest(int cols, int rows, int patchCount) {
-        GridGeometry grid = new GridGeometry(0, 1.0, 256, 2, 4.0, cols, rows);
-        return new SlideManifest(Contract.SCHEMA_VERSION, "s1", "/slides/s1.svs", cols * 256L, rows * 256L,
-                0.25, 0.25, grid, patchCount, 1, "test", null);
+        return TestManifests.manifest("s1", cols, rows, patchCount, T0);
     }
 
     private static ScoreBatch scores(int batchIndex, PatchScore... scores) {
