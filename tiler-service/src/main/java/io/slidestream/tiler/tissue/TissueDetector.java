@@ -13,7 +13,8 @@ public interface TissueDetector {
      * @param downsample level-0 pixels per thumbnail pixel, each way
      * @param mpp        the slide's level-0 microns per pixel; physical sizes in the settings are
      *                   converted to thumbnail pixels with {@code downsample × mpp}
-     * @throws IllegalArgumentException when downsample or mpp is not a positive number
+     * @throws IllegalArgumentException when downsample is not a positive number, or mpp is not and the
+     *                                  detector converts physical sizes
      */
     TissueMask detect(RgbImage thumbnail, double downsample, double mpp);
 

@@ -163,6 +163,16 @@ class TissueDetectionScenesTest {
         assertFalse(mask.isTissue((int) (1.0 * px), (int) (0.45 * px)), "larger hole kept");
     }
 
+    @ParameterizedTest(name = "downsample {0}")
+    @CsvSource({"4", "48"})
+    void tissueCutByTheImageEdgeReachesTheEdge(double downsample) {
+        // A crop of a section: tissue runs off the left, top and bottom edges.
+        TissueScene scene = TissueScene.glass(W, H, 242, 12).tissue(0, H * 0.5, W * 0.5, H * 0.8);
+        TissueMask mask = OTSU.detect(scene.jpeg(0.85f), downsample, MPP);
+        assertTrue(iou(mask, scene) >= 0.97, () -> "IoU " + TissueIoU.of(mask, scene.truth(downsample)::fraction));
+        assertTrue(mask.isTissue(0, H / 2) && mask.isTissue(W / 8, 0) && mask.isTissue(W / 8, H - 1));
+    }
+
     @Test
     void refusesMissingScale() {
         RgbImage image = TissueScene.glass(16, 16, 242, 9).image();
