@@ -41,11 +41,16 @@ class TissueOnGeneratedSlidesTest {
         }
     }
 
-    private record Thumbnail(RgbImage image, double downsample, double mpp) {
+    record Thumbnail(RgbImage image, double downsample, double mpp) {
     }
 
     private static Thumbnail thumbnail(long seed, int level) {
-        try (Slide slide = Slide.open(SLIDES.get(seed))) {
+        return thumbnail(SLIDES.get(seed), level);
+    }
+
+    /** All of one level, read through OpenSlide. */
+    static Thumbnail thumbnail(Path tiff, int level) {
+        try (Slide slide = Slide.open(tiff)) {
             int width = Math.toIntExact(slide.levelWidth(level));
             int height = Math.toIntExact(slide.levelHeight(level));
             return new Thumbnail(slide.read(new RegionRequest(level, 0, 0, width, height)),
@@ -85,7 +90,7 @@ class TissueOnGeneratedSlidesTest {
      * Glass rendered at about 200 (the whole image dimmed to 82 %), black bands along two edges, blue,
      * green and black ink near the edges (crossing tissue here and there) and an air bubble.
      */
-    private static TissueScene withArtefacts(Thumbnail thumbnail, GroundTruth truth, long seed) {
+    static TissueScene withArtefacts(Thumbnail thumbnail, GroundTruth truth, long seed) {
         int w = thumbnail.image().width();
         int h = thumbnail.image().height();
         double ds = thumbnail.downsample();
