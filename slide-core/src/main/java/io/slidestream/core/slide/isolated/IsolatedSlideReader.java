@@ -270,15 +270,16 @@ public final class IsolatedSlideReader implements AutoCloseable {
         int exit = child.awaitExit(EXIT_WAIT);
         child.awaitStderr(Duration.ofSeconds(2));
         ReaderProcess.Fault fault = child.nativeFault();
+        String lastWords = child.lastWords();
         discard(slot, child);
-        String how = fault == null ? ReaderProcess.describeExit(exit)
-                : fault.describe() + "; JVM " + ReaderProcess.describeExit(exit);
+        String how = fault != null ? fault.describe() + "; JVM " + ReaderProcess.describeExit(exit)
+                : ReaderProcess.describeExit(exit) + (lastWords == null ? "" : "; last words: " + lastWords);
         LOG.log(Level.WARNING, () -> "slide reader pid " + child.pid() + " crashed (" + how + ") inspecting " + path
                 + "; it was replaced");
         String signal = fault != null ? fault.signal()
                 : exit > 128 && exit < 128 + 65 ? ReaderProcess.signalName(exit - 128) : null;
         return new SlideReaderCrashedException(path, "reader crashed (" + how + ") while inspecting it", exit, signal,
-                fault == null ? null : fault.describe());
+                fault == null ? null : fault.describe(), lastWords);
     }
 
     /** The slot's child, started if it has none or it died while idle. */

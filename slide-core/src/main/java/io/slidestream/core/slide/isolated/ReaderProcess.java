@@ -40,6 +40,9 @@ final class ReaderProcess {
     private final CountDownLatch stderrDone = new CountDownLatch(1);
     private volatile int loggedLines;
     private volatile int suppressedLines;
+    /** Lines written to stderr so far, and how many of them before the current request. */
+    private long lines;
+    private long linesBeforeRequest;
     private final long startNanos;
     private long readyNanos;
     private String openSlideVersion;
@@ -110,6 +113,9 @@ final class ReaderProcess {
     void sendInspect(long id, String path, int thumbnailMaxSide) throws IOException {
         loggedLines = 0;
         suppressedLines = 0;
+        synchronized (tail) {
+            linesBeforeRequest = lines;
+        }
         ReaderProtocol.writeInspect(toChild, id, path, thumbnailMaxSide);
     }
 
@@ -151,6 +157,25 @@ final class ReaderProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The last non-blank line the child wrote to stderr during the current request, e.g. GLib's
+     * "GLib-ERROR **: ...: failed to allocate 549755813632 bytes" before it aborts; null if none.
+     */
+    String lastWords() {
+        List<String> recent;
+        synchronized (tail) {
+            int since = (int) Math.min(tail.size(), lines - linesBeforeRequest);
+            recent = List.copyOf(tail).subList(tail.size() - since, tail.size());
+        }
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            String line = recent.get(i).replaceFirst("^\\(process:\\d+\\): ", "").strip();
+            if (!line.isEmpty()) {
+                return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+            }
+        }
+        return null;
     }
 
     /** The last lines the child wrote to stderr. */
@@ -287,6 +312,7 @@ final class ReaderProcess {
                 tail.removeFirst();
             }
             tail.addLast(text);
+            lines++;
         }
         if (loggedLines < LOGGED_LINES_PER_REQUEST) {
             loggedLines++;

@@ -1,5 +1,6 @@
 package io.slidestream.core.slide.isolated;
 
+import io.slidestream.core.slide.RegionRequest;
 import io.slidestream.core.slide.Slide;
 import io.slidestream.core.slide.SlideException;
 
@@ -8,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Inspects a slide in this JVM: opens it, reads its levels, properties and associated image names and
- * makes its thumbnail, in one pass. OpenSlide runs in-process here, so a crafted file can crash this JVM;
+ * Inspects a slide in this JVM: opens it, reads its levels, properties and associated image names,
+ * makes its thumbnail and reads a small region of every other level, in one pass. OpenSlide runs in-process here, so a crafted file can crash this JVM;
  * for untrusted slides use {@link IsolatedSlideReader}, which runs this class in a child JVM.
  */
 public final class SlideInspector {
@@ -19,6 +20,8 @@ public final class SlideInspector {
     public static final int MAX_THUMBNAIL_SIDE = 8192;
     /** Larger levels are refused as implausible (real slides are below 2^18 px a side). */
     static final long MAX_LEVEL_SIDE = 1L << 31;
+    /** Edge of the region read from each level besides the thumbnail's. */
+    static final int PROBE_SIDE = 16;
 
     /**
      * Inspects {@code file}. Throws a {@link SlideException} with OpenSlide's reason when the slide cannot
@@ -40,7 +43,26 @@ public final class SlideInspector {
                 levels.add(new SlideInspection.Level(width, height, downsample));
             }
             SlideInspection.Thumbnail thumbnail = ThumbnailReader.read(slide, thumbnailMaxSide);
+            probeOtherLevels(slide, thumbnail.sourceLevel());
             return new SlideInspection(levels, slide.properties(), slide.associatedImageNames(), thumbnail);
+        }
+    }
+
+    /**
+     * Reads a small region from the middle of every level the thumbnail did not come from, so that a
+     * level whose tiles OpenSlide cannot decode (or, in a crafted file, whose tile size makes OpenSlide
+     * abort) fails here, where the caller expects it, and not later while tiling.
+     */
+    private static void probeOtherLevels(Slide slide, int thumbnailLevel) {
+        for (int level = 0; level < slide.levelCount(); level++) {
+            if (level != thumbnailLevel) {
+                int w = (int) Math.min(PROBE_SIDE, slide.levelWidth(level));
+                int h = (int) Math.min(PROBE_SIDE, slide.levelHeight(level));
+                double downsample = slide.levelDownsample(level);
+                long x = Math.round((slide.levelWidth(level) - w) / 2 * downsample);
+                long y = Math.round((slide.levelHeight(level) - h) / 2 * downsample);
+                slide.read(new RegionRequest(level, x, y, w, h));
+            }
         }
     }
 

@@ -38,6 +38,12 @@ class IsolatedSlideReaderTest {
         reader = new IsolatedSlideReader();
     }
 
+    /** Defaults, but crash reports of the children killed here go to the test's folder. */
+    static IsolatedSlideReader.Options options() {
+        return IsolatedSlideReader.Options.defaults()
+                .withJvmArgs(List.of("-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log")));
+    }
+
     @AfterAll
     static void tearDown() {
         reader.close();
@@ -85,7 +91,7 @@ class IsolatedSlideReaderTest {
 
     @Test
     void childKilledBySegvMidRequestIsACrashOfThatSlideAndTheNextRequestGetsANewChild() throws Exception {
-        try (IsolatedSlideReader own = new IsolatedSlideReader()) {
+        try (IsolatedSlideReader own = new IsolatedSlideReader(options())) {
             own.start();
             long pid = own.childPids().getFirst();
             CompletableFuture<SlideInspection> inspection =

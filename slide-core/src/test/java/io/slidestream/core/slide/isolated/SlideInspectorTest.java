@@ -127,6 +127,17 @@ class SlideInspectorTest {
     }
 
     @Test
+    void levelTheThumbnailDoesNotUseIsStillProbedAndItsFailureIsTheSlides() throws IOException {
+        Path file = dir.resolve("broken-level-0.tiff");
+        TestTiff.writePyramid(file, 256, 256, 2); // one tile per level, level 0's first in the file
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        java.util.Arrays.fill(bytes, 8, 40, (byte) 0x55); // the start of level 0's deflate stream
+        java.nio.file.Files.write(file, bytes);
+        SlideException e = assertThrows(SlideException.class, () -> inspector.inspect(file, 100));
+        assertTrue(e.getMessage().contains("read_region of level 0"), e.getMessage());
+    }
+
+    @Test
     void unopenableSlideFailsWithOpenSlidesReason() {
         SlideException e = assertThrows(SlideException.class,
                 () -> inspector.inspect(Fixtures.slide("unopenable.tiff"), 256));
