@@ -1,0 +1,250 @@
+package io.slidestream.core.slide.isolated;
+
+import io.slidestream.core.slide.RgbImage;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The framed binary protocol between {@link IsolatedSlideReader} (parent) and {@link SlideReaderMain}
+ * (child), over the child's stdin and stdout; big-endian, as {@link DataOutputStream} writes.
+ *
+ * <pre>
+ * hello    (child, once, when ready): int HELLO, int VERSION, long pid, str openSlideVersion
+ * request  (parent): int REQUEST, int kind, long id, [INSPECT: str path, int thumbnailMaxSide], int END
+ * response (child):  int RESPONSE, long id, byte status, payload, int END
+ *   OK:          int levels, levels × (long width, long height, double downsample),
+ *                int properties, properties × (str name, str value), int names, names × str,
+ *                int sourceLevel, double downsampleX, double downsampleY, int width, int height,
+ *                width × height × 3 bytes RGB
+ *   SLIDE_ERROR: str slide, str reason          (a SlideException: its message without "slide X: ")
+ *   FAILURE:     str className, str message, boolean fatal (any other Throwable; fatal: the child exits)
+ * str: int byte length, UTF-8 bytes
+ * </pre>
+ *
+ * Every length and count read is checked against a limit, so a corrupted stream (e.g. a native library
+ * writing to stdout) fails as a {@link ProtocolException} instead of allocating absurdly.
+ */
+final class ReaderProtocol {
+    static final int HELLO = 0x53534831;    // "SSH1"
+    static final int REQUEST = 0x53535251;  // "SSRQ"
+    static final int RESPONSE = 0x53535253; // "SSRS"
+    static final int END = 0x53534e44;      // "SSND"
+    static final int VERSION = 1;
+
+    static final int KIND_INSPECT = 1;
+    static final int KIND_SHUTDOWN = 2;
+
+    static final byte OK = 0;
+    static final byte SLIDE_ERROR = 1;
+    static final byte FAILURE = 2;
+
+    static final int MAX_STRING_BYTES = 16 << 20;
+    static final int MAX_LEVELS = 1 << 16;
+    static final int MAX_PROPERTIES = 1 << 20;
+
+    private ReaderProtocol() {
+    }
+
+    /** The stream does not follow the protocol. */
+    static final class ProtocolException extends IOException {
+        ProtocolException(String message) {
+            super(message);
+        }
+    }
+
+    record Request(int kind, long id, String path, int thumbnailMaxSide) {
+    }
+
+    record Hello(long pid, String openSlideVersion) {
+    }
+
+    /** One response: exactly one of inspection, (slide, reason) or (className, message, fatal) is set. */
+    record Response(long id, byte status, SlideInspection inspection, String slide, String reason,
+                    String className, String message, boolean fatal) {
+    }
+
+    // --- hello -------------------------------------------------------------------------------------
+
+    static void writeHello(DataOutputStream out, long pid, String openSlideVersion) throws IOException {
+        out.writeInt(HELLO);
+        out.writeInt(VERSION);
+        out.writeLong(pid);
+        writeString(out, openSlideVersion);
+        out.flush();
+    }
+
+    static Hello readHello(DataInputStream in) throws IOException {
+        expect(in.readInt(), HELLO, "hello");
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new ProtocolException("reader speaks protocol " + version + ", expected " + VERSION);
+        }
+        return new Hello(in.readLong(), readString(in));
+    }
+
+    // --- requests ----------------------------------------------------------------------------------
+
+    static void writeInspect(DataOutputStream out, long id, String path, int thumbnailMaxSide) throws IOException {
+        out.writeInt(REQUEST);
+        out.writeInt(KIND_INSPECT);
+        out.writeLong(id);
+        writeString(out, path);
+        out.writeInt(thumbnailMaxSide);
+        out.writeInt(END);
+        out.flush();
+    }
+
+    static void writeShutdown(DataOutputStream out) throws IOException {
+        out.writeInt(REQUEST);
+        out.writeInt(KIND_SHUTDOWN);
+        out.writeLong(0);
+        out.writeInt(END);
+        out.flush();
+    }
+
+    static Request readRequest(DataInputStream in) throws IOException {
+        expect(in.readInt(), REQUEST, "request");
+        int kind = in.readInt();
+        long id = in.readLong();
+        Request request = switch (kind) {
+            case KIND_INSPECT -> new Request(kind, id, readString(in), in.readInt());
+            case KIND_SHUTDOWN -> new Request(kind, id, null, 0);
+            default -> throw new ProtocolException("unknown request kind " + kind);
+        };
+        expect(in.readInt(), END, "end of request");
+        return request;
+    }
+
+    // --- responses ---------------------------------------------------------------------------------
+
+    static void writeOk(DataOutputStream out, long id, SlideInspection inspection) throws IOException {
+        out.writeInt(RESPONSE);
+        out.writeLong(id);
+        out.writeByte(OK);
+        out.writeInt(inspection.levels().size());
+        for (SlideInspection.Level level : inspection.levels()) {
+            out.writeLong(level.width());
+            out.writeLong(level.height());
+            out.writeDouble(level.downsample());
+        }
+        out.writeInt(inspection.properties().size());
+        for (Map.Entry<String, String> property : inspection.properties().entrySet()) {
+            writeString(out, property.getKey());
+            writeString(out, property.getValue());
+        }
+        out.writeInt(inspection.associatedImageNames().size());
+        for (String name : inspection.associatedImageNames()) {
+            writeString(out, name);
+        }
+        SlideInspection.Thumbnail thumbnail = inspection.thumbnail();
+        out.writeInt(thumbnail.sourceLevel());
+        out.writeDouble(thumbnail.downsampleX());
+        out.writeDouble(thumbnail.downsampleY());
+        out.writeInt(thumbnail.width());
+        out.writeInt(thumbnail.height());
+        out.write(thumbnail.image().rgb());
+        out.writeInt(END);
+        out.flush();
+    }
+
+    static void writeSlideError(DataOutputStream out, long id, String slide, String reason) throws IOException {
+        out.writeInt(RESPONSE);
+        out.writeLong(id);
+        out.writeByte(SLIDE_ERROR);
+        writeString(out, slide);
+        writeString(out, reason);
+        out.writeInt(END);
+        out.flush();
+    }
+
+    static void writeFailure(DataOutputStream out, long id, String className, String message, boolean fatal)
+            throws IOException {
+        out.writeInt(RESPONSE);
+        out.writeLong(id);
+        out.writeByte(FAILURE);
+        writeString(out, className);
+        writeString(out, message);
+        out.writeBoolean(fatal);
+        out.writeInt(END);
+        out.flush();
+    }
+
+    /** Reads one response; {@code maxThumbnailSide} bounds the thumbnail the parent will accept. */
+    static Response readResponse(DataInputStream in, int maxThumbnailSide) throws IOException {
+        expect(in.readInt(), RESPONSE, "response");
+        long id = in.readLong();
+        byte status = in.readByte();
+        Response response = switch (status) {
+            case OK -> new Response(id, status, readInspection(in, maxThumbnailSide), null, null, null, null, false);
+            case SLIDE_ERROR -> new Response(id, status, null, readString(in), readString(in), null, null, false);
+            case FAILURE -> new Response(id, status, null, null, null, readString(in), readString(in),
+                    in.readBoolean());
+            default -> throw new ProtocolException("unknown response status " + status);
+        };
+        expect(in.readInt(), END, "end of response");
+        return response;
+    }
+
+    private static SlideInspection readInspection(DataInputStream in, int maxThumbnailSide) throws IOException {
+        int levelCount = count(in.readInt(), 1, MAX_LEVELS, "levels");
+        List<SlideInspection.Level> levels = new ArrayList<>(levelCount);
+        for (int i = 0; i < levelCount; i++) {
+            levels.add(new SlideInspection.Level(in.readLong(), in.readLong(), in.readDouble()));
+        }
+        int propertyCount = count(in.readInt(), 0, MAX_PROPERTIES, "properties");
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (int i = 0; i < propertyCount; i++) {
+            properties.put(readString(in), readString(in));
+        }
+        int nameCount = count(in.readInt(), 0, MAX_PROPERTIES, "associated images");
+        List<String> names = new ArrayList<>(nameCount);
+        for (int i = 0; i < nameCount; i++) {
+            names.add(readString(in));
+        }
+        int sourceLevel = count(in.readInt(), 0, levelCount - 1, "thumbnail source level");
+        double downsampleX = in.readDouble();
+        double downsampleY = in.readDouble();
+        int width = count(in.readInt(), 1, maxThumbnailSide, "thumbnail width");
+        int height = count(in.readInt(), 1, maxThumbnailSide, "thumbnail height");
+        byte[] rgb = new byte[width * height * 3];
+        in.readFully(rgb);
+        return new SlideInspection(levels, properties, names,
+                new SlideInspection.Thumbnail(new RgbImage(width, height, rgb), sourceLevel, downsampleX, downsampleY));
+    }
+
+    // --- primitives --------------------------------------------------------------------------------
+
+    static void writeString(DataOutputStream out, String value) throws IOException {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    static String readString(DataInputStream in) throws IOException {
+        int length = count(in.readInt(), 0, MAX_STRING_BYTES, "string length");
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static int count(int value, int min, int max, String what) throws ProtocolException {
+        if (value < min || value > max) {
+            throw new ProtocolException(what + " " + value + " outside [" + min + ", " + max + "]");
+        }
+        return value;
+    }
+
+    private static void expect(int actual, int expected, String what) throws ProtocolException {
+        if (actual != expected) {
+            throw new ProtocolException("expected " + what + " marker 0x" + Integer.toHexString(expected)
+                    + ", got 0x" + Integer.toHexString(actual));
+        }
+    }
+}
