@@ -5,7 +5,8 @@
 #   KAFKA_BOOTSTRAP_SERVERS               required
 #   SLIDESTREAM_TOPIC_REPLICATION_FACTOR  default 1
 # Events are keyed by slide id; partitions bound how many consumers of a group share a topic
-# (patch-batches: at most 8 inference-service replicas, the KEDA component's maxReplicaCount).
+# (patch-batches: at most 8 inference-service replicas, the KEDA component's maxReplicaCount; urgent
+# slides' batches have their own topic, which the workers drain first).
 set -eu
 : "${KAFKA_BOOTSTRAP_SERVERS:?KAFKA_BOOTSTRAP_SERVERS is not set}"
 RF="${SLIDESTREAM_TOPIC_REPLICATION_FACTOR:-1}"
@@ -18,12 +19,14 @@ create() {
 create slide-ready 4
 create slide-manifests 4
 create patch-batches 8
+create patch-batches-urgent 8
 create score-batches 8
 create slide-status 4
 # Dead-letter topics of the consumed topics (<topic>-dlq).
 create slide-ready-dlq 4
 create slide-manifests-dlq 4
 create patch-batches-dlq 4
+create patch-batches-urgent-dlq 4
 create score-batches-dlq 4
 create slide-status-dlq 4
 

@@ -16,7 +16,7 @@ public record GridAgreement(int truePositives, int falsePositives, int falseNega
      * @param scored   which cells were scored, row-major over the grid
      * @param cellSize level-0 edge of a cell
      */
-    public static GridAgreement of(GroundTruth truth, BufferedImage mask, boolean[] scored, long cellSize) {
+    public static GridAgreement of(GroundTruth truth, BufferedImage mask, boolean[] scored, double cellSize) {
         int tp = 0, fp = 0, fn = 0, tn = 0;
         int cols = mask.getWidth();
         for (int row = 0; row < mask.getHeight(); row++) {
@@ -25,7 +25,10 @@ public record GridAgreement(int truePositives, int falsePositives, int falseNega
                     continue;
                 }
                 boolean predicted = (mask.getRaster().getSample(col, row, 0)) != 0;
-                boolean actual = truth.tumourFraction(col * cellSize, row * cellSize, cellSize, cellSize) >= 0.5;
+                long x = Math.round(col * cellSize);
+                long y = Math.round(row * cellSize);
+                long edge = Math.round(cellSize);
+                boolean actual = truth.tumourFraction(x, y, edge, edge) >= 0.5;
                 if (predicted && actual) {
                     tp++;
                 } else if (predicted) {

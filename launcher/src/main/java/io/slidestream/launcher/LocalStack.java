@@ -49,9 +49,10 @@ public final class LocalStack implements AutoCloseable {
             String roots = slideRoots.stream().map(Path::toString).collect(Collectors.joining(","));
             started.add(service(layout, "aggregator-service", ports.aggregator(), ports, logs, "-Xmx512m", List.of()));
             started.add(service(layout, "tiler-service", ports.tiler(), ports, logs, "-Xmx512m",
-                    List.of("-Dslidestream.tiler.slide-roots=" + roots)));
+                    List.of("-Dslidestream.tiler.slide-roots=" + roots, "-Dslidestream.tiler.model-dir=" + modelDir)));
             started.add(service(layout, "inference-service", ports.inference(), ports, logs, "-Xmx1g",
-                    List.of("-Dslidestream.inference.model-dir=" + modelDir)));
+                    List.of("-Dslidestream.inference.slide-roots=" + roots,
+                            "-Dslidestream.inference.model-dir=" + modelDir)));
             started.get(1).awaitReady(ports.aggregator(), START_TIMEOUT);
             started.get(2).awaitReady(ports.tiler(), START_TIMEOUT);
             started.get(3).awaitReady(ports.inference(), START_TIMEOUT);

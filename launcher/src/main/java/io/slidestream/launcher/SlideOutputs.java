@@ -43,9 +43,8 @@ public record SlideOutputs(JsonNode status, byte[] heatmapPng, byte[] maskPng, J
         return scored;
     }
 
-    /** Level-0 edge of one grid cell. */
-    public long cellSize() {
-        JsonNode grid = status.path("grid");
-        return Math.round(grid.path("patchSize").asInt() * grid.path("downsample").asDouble());
+    /** Level-0 edge of one grid cell (need not be a whole number of pixels). */
+    public double cellSize() {
+        return status.path("grid").path("cellSize").asDouble();
     }
 }

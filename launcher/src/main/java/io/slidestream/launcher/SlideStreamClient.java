@@ -22,13 +22,13 @@ public final class SlideStreamClient {
         this.ports = ports;
     }
 
-    /** {@code POST /api/slides} on the tiler; returns the slide id. */
+    /** {@code POST /api/slides} on the tiler; returns the slide id (a new one, or the known slide's). */
     public String submit(String path) {
         String body = EventJson.write(Map.of("path", path));
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri(ports.tiler(), "/api/slides"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 202) {
+        if (response.statusCode() != 202 && response.statusCode() != 200) {
             throw new IllegalStateException("tiler refused " + path + ": HTTP " + response.statusCode() + " "
                     + response.body());
         }

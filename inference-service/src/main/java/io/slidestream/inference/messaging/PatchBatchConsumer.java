@@ -1,5 +1,6 @@
 package io.slidestream.inference.messaging;
 
+import io.micrometer.core.instrument.Timer;
 import io.slidestream.core.events.EventJson;
 import io.slidestream.core.events.PatchBatch;
 import io.slidestream.core.events.ScoreBatch;
@@ -34,12 +35,14 @@ public class PatchBatchConsumer {
 
     private final BatchScorer scorer;
     private final UrgentFirst urgentFirst;
+    private final InferenceMetrics metrics;
     private final MutinyEmitter<SlideStatus> statuses;
 
-    public PatchBatchConsumer(BatchScorer scorer, UrgentFirst urgentFirst,
+    public PatchBatchConsumer(BatchScorer scorer, UrgentFirst urgentFirst, InferenceMetrics metrics,
                               @Channel(Topics.SLIDE_STATUS) MutinyEmitter<SlideStatus> statuses) {
         this.scorer = scorer;
         this.urgentFirst = urgentFirst;
+        this.metrics = metrics;
         this.statuses = statuses;
     }
 
@@ -64,17 +67,23 @@ public class PatchBatchConsumer {
 
     private ScoreBatch score(String record) {
         PatchBatch batch = EventJson.read(record, PatchBatch.class);
+        Timer.Sample timing = metrics.start();
         try {
-            return scorer.score(batch);
+            ScoreBatch scores = scorer.score(batch);
+            metrics.scored(timing, scores.scores().size());
+            return scores;
         } catch (SlideException e) {
-            return failed(batch, e.messageNaming(batch.slideRef()));
-        } catch (SlidePathException | BatchRefusedException e) {
-            return failed(batch, e.getMessage());
+            return failed(batch, e.messageNaming(batch.slideRef()), "failed");
+        } catch (SlidePathException e) {
+            return failed(batch, e.getMessage(), "failed");
+        } catch (BatchRefusedException e) {
+            return failed(batch, e.getMessage(), "refused");
         }
     }
 
     /** Publishes the slide as FAILED; nothing is scored, and the batch is done with. */
-    private ScoreBatch failed(PatchBatch batch, String reason) {
+    private ScoreBatch failed(PatchBatch batch, String reason, String outcome) {
+        metrics.batch(outcome);
         LOG.warnf("slide %s batch %d not scored: %s", batch.slideId(), batch.batchIndex(), reason);
         statuses.sendMessageAndAwait(Message.of(SlideStatus.failed(batch.slideId(), reason, SOURCE))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(batch.slideId()).build()));

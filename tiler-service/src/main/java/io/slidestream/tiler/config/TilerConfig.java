@@ -4,7 +4,12 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /** Every setting of the tiler, under {@code slidestream.tiler}. */
 @ConfigMapping(prefix = "slidestream.tiler")
@@ -13,17 +18,21 @@ public interface TilerConfig {
     /** Folders slides may be read from; any other path is refused (env SLIDESTREAM_SLIDE_ROOTS). */
     List<Path> slideRoots();
 
-    /** OpenSlide level patches are read at. */
-    @WithDefault("1")
-    int level();
+    /**
+     * The deployed model package (env SLIDESTREAM_MODEL_DIR): its metadata's inputs are the default
+     * analysis profile, named after the model. Only slidestream-model.json is read.
+     */
+    Optional<Path> modelDir();
 
-    /** Patch edge in pixels of that level. */
-    @WithDefault("64")
-    int patchSize();
+    /** Name of the profile used when a request names none; the model's own profile when unset. */
+    Optional<String> defaultProfile();
 
-    /** How many levels coarser the same-centre context patch is read. */
-    @WithDefault("2")
-    int contextLevelOffset();
+    /** More profiles a request may name, e.g. {@code profiles.pcam.patch-size=96}, {@code profiles.pcam.patch-mpp=0.97}. */
+    Map<String, Profile> profiles();
+
+    /** Level-0 µm per pixel of slides that state neither their resolution nor their objective power. */
+    @WithDefault("0.25")
+    double defaultMpp();
 
     /** Patch batches cover blocks of batch-edge × batch-edge grid cells, so neighbours travel together. */
     @WithDefault("8")
@@ -31,17 +40,72 @@ public interface TilerConfig {
 
     Tissue tissue();
 
+    Reader reader();
+
+    Fairness fairness();
+
+    /** A named analysis profile: a patch input and an optional same-centre context input. */
+    interface Profile {
+        int patchSize();
+
+        double patchMpp();
+
+        OptionalInt contextSize();
+
+        OptionalDouble contextMpp();
+    }
+
     interface Tissue {
-        /** A pixel is tissue when its grey level (0 black … 1 white) is at most this: the seeds' rule. */
-        @WithDefault("0.8")
-        double maxGrey();
+        /** {@code otsu} (HSV saturation, Otsu, morphology; the default) or {@code grey} (the seeds' grey rule). */
+        @WithDefault("otsu")
+        String method();
+
+        /** The method's parameters by name (see README), e.g. {@code parameters.closing-um=30}. */
+        Map<String, String> parameters();
 
         /** A patch is kept when at least this fraction of it is tissue. */
         @WithDefault("0.3")
         double minFraction();
 
-        /** Tissue is found on the level closest to this downsample. */
-        @WithDefault("32")
-        double detectionDownsample();
+        /** Long side in pixels of the thumbnail tissue is found on. */
+        @WithDefault("2048")
+        int thumbnailMaxSide();
+    }
+
+    /** The child process that opens and reads each new slide, so a crash in OpenSlide costs only that slide. */
+    interface Reader {
+        /** Longest a slide may take to be opened and thumbnailed. */
+        @WithDefault("120s")
+        Duration timeout();
+
+        /** Heap of the reader process. */
+        @WithDefault("512m")
+        String maxHeap();
+    }
+
+    /**
+     * Publication of patch batches: round-robin across the slides being published, urgent ones first,
+     * keeping the workers' backlog short so that a slide submitted later is not queued behind a huge one.
+     */
+    interface Fairness {
+        /** The workers' consumer group, whose lag on the patch topics is the backlog. */
+        @WithDefault("inference")
+        String workerGroup();
+
+        /** Batches waiting for the workers per patch topic, at most (the workers' lag). */
+        @WithDefault("256")
+        int maxBacklog();
+
+        /** Batches one slide sends in its turn of the round-robin. */
+        @WithDefault("8")
+        int quantum();
+
+        /** Slides planned and being published at once; further slide-ready events wait. */
+        @WithDefault("64")
+        int maxSlidesInFlight();
+
+        /** How often the backlog is measured. */
+        @WithDefault("200ms")
+        Duration probeInterval();
     }
 }

@@ -1,20 +1,65 @@
 package io.slidestream.tiler.service;
 
-import java.util.UUID;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
 
-/** Slide ids people can read: the file's name and a random suffix, e.g. {@code node-03-5f1c2a9b}. */
+/**
+ * Slide ids. A slide submitted without one gets a stable id: a digest of the file's content (its size,
+ * first and last MiB: a slide's header, directories and tiles differ from any other slide's) and the
+ * analysis profile, so the same file and profile submitted again, under any name, get the same id. Ids
+ * never contain the file name, which in hospitals is often a patient or accession number.
+ */
 public final class SlideIds {
+    /** Ids appear in URLs, file names and logs: letters, digits, '.', '_' and '-' only. */
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final int SAMPLE = 1 << 20;
+
     private SlideIds() {
     }
 
-    public static String newId(String path) {
-        String name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
-        int dot = name.lastIndexOf('.');
-        String stem = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9_-]", "-");
-        if (stem.length() > 40) {
-            stem = stem.substring(0, 40);
+    public static String stableId(Path file, String profile) {
+        MessageDigest digest = sha256();
+        try (FileChannel channel = FileChannel.open(file)) {
+            long size = channel.size();
+            digest.update(ByteBuffer.allocate(Long.BYTES).putLong(size).flip());
+            digest.update(read(channel, 0, (int) Math.min(SAMPLE, size)));
+            if (size > SAMPLE) {
+                long tail = Math.max(SAMPLE, size - SAMPLE);
+                digest.update(read(channel, tail, (int) (size - tail)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.getFileName() + " to identify it", e);
         }
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        return stem.isEmpty() ? "slide-" + suffix : stem + "-" + suffix;
+        digest.update(profile.getBytes(StandardCharsets.UTF_8));
+        return "slide-" + HexFormat.of().formatHex(digest.digest(), 0, 8);
+    }
+
+    /** Whether an id given by a scanner can be used as it is. */
+    public static boolean isSafe(String id) {
+        return id != null && SAFE.matcher(id).matches();
+    }
+
+    private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) >= 0) {
+            // keep reading until full or end of file
+        }
+        return buffer.flip();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 }

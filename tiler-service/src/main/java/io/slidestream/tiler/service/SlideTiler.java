@@ -3,38 +3,67 @@ package io.slidestream.tiler.service;
 import io.slidestream.core.events.Contract;
 import io.slidestream.core.events.GridGeometry;
 import io.slidestream.core.events.PatchBatch;
+import io.slidestream.core.events.Priority;
+import io.slidestream.core.events.SlideDescription;
 import io.slidestream.core.events.SlideManifest;
-import io.slidestream.core.slide.Slide;
+import io.slidestream.core.grid.GridPlanner;
+import io.slidestream.core.grid.SlideMpp;
+import io.slidestream.core.model.AnalysisProfile;
+import io.slidestream.core.slide.isolated.IsolatedSlideReader;
+import io.slidestream.core.slide.isolated.SlideInspection;
+import io.slidestream.tiler.config.TilerConfig;
+import io.slidestream.tiler.tissue.TissueDetector;
+import io.slidestream.tiler.tissue.TissueMask;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-/** Opens a slide, finds its tissue and plans its patches. Throws when the slide cannot be analysed. */
+/**
+ * Plans one slide: inspects it in the reader process (levels, properties, thumbnail; OpenSlide never runs
+ * in this JVM), settles its resolution, plans the grid for the profile, finds tissue on the thumbnail
+ * and groups the tissue cells into batches. Only whitelisted facts go into the manifest. Throws when the
+ * slide cannot be analysed; the message names the slide by its reference.
+ */
 @ApplicationScoped
 public class SlideTiler {
-    private final SlideLocator locator;
-    private final TissueDetector tissueDetector;
-    private final PatchGridPlanner planner;
+    private final IsolatedSlideReader reader;
+    private final TissueDetector detector;
+    private final TilerConfig config;
+    private final BatchPlanner batchPlanner;
 
-    public SlideTiler(SlideLocator locator, TissueDetector tissueDetector, PatchGridPlanner planner) {
-        this.locator = locator;
-        this.tissueDetector = tissueDetector;
-        this.planner = planner;
+    public SlideTiler(IsolatedSlideReader reader, TissueDetector detector, TilerConfig config) {
+        this.reader = reader;
+        this.detector = detector;
+        this.config = config;
+        this.batchPlanner = new BatchPlanner(config.batchEdge(), config.tissue().minFraction());
     }
 
-    public TilingPlan plan(String slideId, String requestedPath) {
-        Path file = locator.locate(requestedPath);
-        try (Slide slide = Slide.open(file)) {
-            TissueMap tissue = tissueDetector.detect(slide);
-            GridGeometry grid = planner.grid(slide);
-            List<PatchBatch> batches = planner.batches(slideId, file.toString(), grid, tissue);
-            int patchCount = batches.stream().mapToInt(b -> b.patches().size()).sum();
-            SlideManifest manifest = new SlideManifest(Contract.SCHEMA_VERSION, slideId, file.toString(),
-                    slide.width(), slide.height(), slide.mppX(), slide.mppY(), grid, patchCount, batches.size(),
-                    tissueDetector.rule(), Instant.now());
-            return new TilingPlan(manifest, batches);
-        }
+    /** What to tile: the request as the tiler resolved it. */
+    public record Request(String slideId, String slideRef, Path file, AnalysisProfile profile, Priority priority,
+                          Double mpp) {
+    }
+
+    public TilingPlan plan(Request request) {
+        SlideInspection inspection = reader.inspect(request.file(), config.tissue().thumbnailMaxSide(),
+                config.reader().timeout());
+        List<SlideDescription.Level> levels = inspection.levels().stream()
+                .map(l -> new SlideDescription.Level(l.width(), l.height(), l.downsample())).toList();
+        SlideMpp mpp = SlideMpp.of(inspection.properties(), request.mpp(), config.defaultMpp());
+        SlideDescription slide = mpp.describe(levels, inspection.properties());
+        GridGeometry grid = GridPlanner.plan(slide, request.profile());
+
+        SlideInspection.Thumbnail thumbnail = inspection.thumbnail();
+        double downsample = (thumbnail.downsampleX() + thumbnail.downsampleY()) / 2;
+        TissueMask tissue = detector.detect(thumbnail.image(), downsample, mpp.mpp());
+        List<PatchBatch> batches = batchPlanner.batches(request.slideId(), request.slideRef(), grid, tissue,
+                request.priority());
+        int patchCount = batches.stream().mapToInt(b -> b.patches().size()).sum();
+        SlideManifest manifest = new SlideManifest(Contract.SCHEMA_VERSION, request.slideId(), request.slideRef(),
+                slide, grid, patchCount, batches.size(),
+                new SlideManifest.TissueSummary(detector.method(), tissue.areaMm2(mpp.mpp()), tissue.tissueShare()),
+                request.priority(), Instant.now());
+        return new TilingPlan(manifest, batches);
     }
 }
