@@ -7,7 +7,9 @@ package io.slidestream.synth;
  * @param seed                 seeds every random choice (tissue shape, lesions, nuclei, noise)
  * @param width                level-0 width in pixels
  * @param height               level-0 height in pixels
- * @param mpp                  microns per level-0 pixel; all biological sizes are defined in µm
+ * @param mpp                  microns per level-0 pixel; all biological sizes are defined in µm, so the same
+ *                             seed at half the mpp and twice the pixels shows the same tissue (see
+ *                             {@link #withMppKeepingArea})
  * @param tileSize             TIFF tile edge in pixels (a multiple of 16, as TIFF requires)
  * @param jpegQuality          JPEG quality of the tiles, 1..100
  * @param maskDownsample       level-0 pixels per ground-truth mask pixel (each way)
@@ -76,9 +78,22 @@ public record SyntheticSlideSpec(
                 lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage);
     }
 
+    /** Changes the mpp and keeps the pixel size: the slide then covers a different area of glass. */
     public SyntheticSlideSpec withMpp(double newMpp) {
         return new SyntheticSlideSpec(seed, width, height, newMpp, tileSize, jpegQuality, maskDownsample,
                 lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage);
+    }
+
+    /**
+     * The same piece of glass scanned at another resolution: changes the mpp and scales the pixel size
+     * (rounded) so that the physical size stays. The slide shows the same tissue, lesions and cells at the
+     * same places in µm. The mask downsample stays in pixels, so the masks get finer with the pixels.
+     */
+    public SyntheticSlideSpec withMppKeepingArea(double newMpp) {
+        require(newMpp > 0, "mpp must be positive, got " + newMpp);
+        int newWidth = (int) Math.round(width * mpp / newMpp);
+        int newHeight = (int) Math.round(height * mpp / newMpp);
+        return withMpp(newMpp).withSize(newWidth, newHeight);
     }
 
     public SyntheticSlideSpec withLesionCount(int newLesionCount) {

@@ -77,7 +77,8 @@ final class TileRenderer {
                 int shade = (int) (255 * Math.clamp(0.5 + 0.8 * density.valueAt(x, y), 0, 1));
                 boolean tumour = !lesions.isEmpty() && SlideContent.inLesion(lesions, x, y);
                 int rgb = (tumour ? CYTOPLASM : STROMA)[shade];
-                // Grain of -8..7 grey levels, the same on all channels, like scanner noise.
+                // Grain of -8..7 grey levels, the same on all channels: the scanner's sensor noise, which is
+                // per pixel at any resolution (unlike the tissue's own texture, which is sized in µm).
                 int grain = Hash.pixelHash(seed, (int) x, (int) y) >> 28;
                 canvas.set(i, j, (rgb >> 16) + grain, ((rgb >> 8) & 0xff) + grain, (rgb & 0xff) + grain);
             }
@@ -102,7 +103,7 @@ final class TileRenderer {
             long cx = (long) Math.floor(nucleus.centreX);
             long cy = (long) Math.floor(nucleus.centreY);
             if (tissue.valueAt(cx, cy) > 0 && !SlideContent.inLesion(lesions, cx, cy)) {
-                stamp(canvas, nucleus, style, grid.seed());
+                stamp(canvas, nucleus, grid);
             }
         });
     }
@@ -118,7 +119,7 @@ final class TileRenderer {
             long cx = (long) Math.floor(nucleus.centreX);
             long cy = (long) Math.floor(nucleus.centreY);
             if (SlideContent.inLesion(lesions, cx, cy) && tissue.valueAt(cx, cy) > 0) {
-                stamp(canvas, nucleus, style, grid.seed());
+                stamp(canvas, nucleus, grid);
             }
         });
     }
@@ -137,14 +138,17 @@ final class TileRenderer {
     }
 
     /** Blends a nucleus over the tissue pixels it covers; coarse-grained noise gives it chromatin texture. */
-    private static void stamp(Canvas canvas, Nucleus nucleus, NucleusStyle style, long gridSeed) {
+    private static void stamp(Canvas canvas, Nucleus nucleus, NucleusGrid grid) {
+        NucleusStyle style = grid.style();
+        long gridSeed = grid.seed();
         double reach = nucleus.reach();
         int i0 = (int) Math.max(0, Math.ceil(nucleus.centreX - reach) - canvas.x0);
         int i1 = (int) Math.min(canvas.w - 1, Math.floor(nucleus.centreX + reach) - canvas.x0);
         int j0 = (int) Math.max(0, Math.ceil(nucleus.centreY - reach) - canvas.y0);
         int j1 = (int) Math.min(canvas.h - 1, Math.floor(nucleus.centreY + reach) - canvas.y0);
         int grainSeed = (int) gridSeed;
-        int grainShift = style.chromatinGrainShift();
+        // Chromatin grains have a size in µm, so cells look the same at any resolution.
+        double grainsPerPixel = grid.chromatinGrainsPerPixel();
         for (int j = j0; j <= j1; j++) {
             long y = canvas.y0 + j;
             for (int i = i0; i <= i1; i++) {
@@ -157,7 +161,7 @@ final class TileRenderer {
                     continue;
                 }
                 double grain = style.chromatin()
-                        * Hash.pixelNoise(grainSeed, (int) (x >> grainShift), (int) (y >> grainShift));
+                        * Hash.pixelNoise(grainSeed, (int) (x * grainsPerPixel), (int) (y * grainsPerPixel));
                 canvas.blend(i, j, style.red() * nucleus.shade + grain, style.green() * nucleus.shade + grain,
                         style.blue() * nucleus.shade + grain, cover * style.opacity());
             }
