@@ -1,5 +1,6 @@
 package io.slidestream.synth;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,12 +9,16 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * What is really on a synthetic slide: tumour and tissue masks at {@link #maskDownsample()} and the
- * lesion list. Stored beside the TIFF as {@code <base>.tumour-mask.png}, {@code <base>.tissue-mask.png}
+ * What is really on a synthetic slide: tumour and tissue masks at {@link #maskDownsample()}, the lesion
+ * list, and, for an Aperio slide, the vendor properties and the made-up patient values it carries.
+ * Stored beside the slide as {@code <base>.tumour-mask.png}, {@code <base>.tissue-mask.png}
  * (8-bit grey, 0 or 255) and {@code <base>.truth.json}, where {@code <base>} is the TIFF path without
  * its extension. Mask pixel (i, j) holds the truth at level-0 pixel
  * (i * downsample + downsample / 2, j * downsample + downsample / 2) and stands for the block around it.
@@ -24,9 +29,14 @@ public final class GroundTruth {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** The JSON document; field names are the file format. */
+    /**
+     * The JSON document; field names are the file format. The fields after {@code lesions} are left out
+     * when empty, so a generic slide's truth file is what it always was.
+     */
     record TruthFile(long seed, int width, int height, double mpp, int maskDownsample, int maskWidth,
-                     int maskHeight, String tumourMask, String tissueMask, List<Lesion> lesions) {
+                     int maskHeight, String tumourMask, String tissueMask, List<Lesion> lesions,
+                     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> vendorProperties,
+                     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> phiValues) {
     }
 
     private final long seed;
@@ -39,9 +49,18 @@ public final class GroundTruth {
     private final byte[] tumourMask;
     private final byte[] tissueMask;
     private final List<Lesion> lesions;
+    private final Map<String, String> vendorProperties;
+    private final List<String> phiValues;
 
     GroundTruth(long seed, int width, int height, double mpp, int maskDownsample, int maskWidth, int maskHeight,
                 byte[] tumourMask, byte[] tissueMask, List<Lesion> lesions) {
+        this(seed, width, height, mpp, maskDownsample, maskWidth, maskHeight, tumourMask, tissueMask, lesions,
+                Map.of(), List.of());
+    }
+
+    GroundTruth(long seed, int width, int height, double mpp, int maskDownsample, int maskWidth, int maskHeight,
+                byte[] tumourMask, byte[] tissueMask, List<Lesion> lesions, Map<String, String> vendorProperties,
+                List<String> phiValues) {
         this.seed = seed;
         this.width = width;
         this.height = height;
@@ -52,6 +71,8 @@ public final class GroundTruth {
         this.tumourMask = tumourMask;
         this.tissueMask = tissueMask;
         this.lesions = List.copyOf(lesions);
+        this.vendorProperties = Collections.unmodifiableMap(new LinkedHashMap<>(vendorProperties));
+        this.phiValues = List.copyOf(phiValues);
     }
 
     /** Loads the ground truth written beside {@code tiff}. */
@@ -61,7 +82,9 @@ public final class GroundTruth {
         byte[] tumour = readMask(dir.resolve(file.tumourMask()), file.maskWidth(), file.maskHeight());
         byte[] tissue = readMask(dir.resolve(file.tissueMask()), file.maskWidth(), file.maskHeight());
         return new GroundTruth(file.seed(), file.width(), file.height(), file.mpp(), file.maskDownsample(),
-                file.maskWidth(), file.maskHeight(), tumour, tissue, file.lesions());
+                file.maskWidth(), file.maskHeight(), tumour, tissue, file.lesions(),
+                file.vendorProperties() == null ? Map.of() : file.vendorProperties(),
+                file.phiValues() == null ? List.of() : file.phiValues());
     }
 
     public static Path truthPath(Path tiff) {
@@ -81,7 +104,8 @@ public final class GroundTruth {
         writeMask(tumourMask, tumourMaskPath(tiff));
         writeMask(tissueMask, tissueMaskPath(tiff));
         TruthFile file = new TruthFile(seed, width, height, mpp, maskDownsample, maskWidth, maskHeight,
-                tumourMaskPath(tiff).getFileName().toString(), tissueMaskPath(tiff).getFileName().toString(), lesions);
+                tumourMaskPath(tiff).getFileName().toString(), tissueMaskPath(tiff).getFileName().toString(), lesions,
+                vendorProperties, phiValues);
         JSON.writeValue(truthPath(tiff).toFile(), file);
     }
 
@@ -120,6 +144,23 @@ public final class GroundTruth {
     /** In id order. */
     public List<Lesion> lesions() {
         return lesions;
+    }
+
+    /**
+     * For an Aperio slide, the {@code key = value} properties of its ImageDescription, in file order
+     * (OpenSlide reports each as {@code aperio.KEY}); empty for a generic TIFF.
+     */
+    public Map<String, String> vendorProperties() {
+        return vendorProperties;
+    }
+
+    /**
+     * The made-up values that identify the patient or the scan, exactly as the slide carries them: in the
+     * vendor properties (Filename, User, Date, Time) and printed on the label (name, birth date, case
+     * number). Nothing of the slide that leaves the tiler may contain any of them. Empty for a generic TIFF.
+     */
+    public List<String> phiValues() {
+        return phiValues;
     }
 
     /** Whether level-0 pixel (x, y) is tumour, at mask resolution; false outside the slide. */

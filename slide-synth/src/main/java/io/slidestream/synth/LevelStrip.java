@@ -96,6 +96,16 @@ final class LevelStrip {
         }
     }
 
+    /** Copies the strip's image rows into {@code whole}, an image of the whole level, where they belong. */
+    void copyInto(BufferedImage whole) {
+        byte[] to = ((DataBufferByte) whole.getRaster().getDataBuffer()).getData();
+        int wholeStride = 3 * whole.getWidth();
+        int top = tileRow * level.tileSize();
+        for (int r = 0; r < validRows(); r++) {
+            System.arraycopy(pixels, r * stride, to, (top + r) * wholeStride, 3 * level.width());
+        }
+    }
+
     /** Counts the rows that {@link #downsampleColumn} wrote for {@code source}. */
     void commitHalfOf(LevelStrip source) {
         filledRows += (source.validRows() + 1) / 2;

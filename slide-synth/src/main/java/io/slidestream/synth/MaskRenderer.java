@@ -1,6 +1,7 @@
 package io.slidestream.synth;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -13,6 +14,11 @@ final class MaskRenderer {
     }
 
     static GroundTruth render(SlideContent content) {
+        return render(content, Map.of(), List.of());
+    }
+
+    /** With the vendor properties and made-up patient values the slide file carries, for the truth file. */
+    static GroundTruth render(SlideContent content, Map<String, String> vendorProperties, List<String> phiValues) {
         SyntheticSlideSpec spec = content.spec();
         int downsample = spec.maskDownsample();
         int maskWidth = Math.ceilDiv(spec.width(), downsample);
@@ -34,7 +40,7 @@ final class MaskRenderer {
             }
         });
         return new GroundTruth(spec.seed(), spec.width(), spec.height(), spec.mpp(), downsample, maskWidth,
-                maskHeight, tumour, tissue, LesionStatistics.of(content));
+                maskHeight, tumour, tissue, LesionStatistics.of(content), vendorProperties, phiValues);
     }
 
     /** The level-0 pixel at the centre of mask pixel {@code index}, kept inside the slide for a partial last one. */

@@ -1,10 +1,11 @@
 package io.slidestream.synth;
 
 /**
- * Everything that determines a synthetic slide: the same spec gives the same TIFF bytes and the same
+ * Everything that determines a synthetic slide: the same spec gives the same file bytes and the same
  * ground truth.
  *
- * @param seed                 seeds every random choice (tissue shape, lesions, nuclei, noise)
+ * @param seed                 seeds every random choice (tissue shape, lesions, nuclei, noise,
+ *                             the made-up patient of an Aperio slide)
  * @param width                level-0 width in pixels
  * @param height               level-0 height in pixels
  * @param mpp                  microns per level-0 pixel; all biological sizes are defined in µm, so the same
@@ -18,6 +19,9 @@ package io.slidestream.synth;
  * @param maxLesionDiameterUm  largest lesion diameter in µm (lesions shrink to fit the tissue, never below
  *                             the minimum)
  * @param tissueCoverage       fraction of the slide area covered by tissue
+ * @param levels               which pyramid levels the file holds
+ * @param format               generic TIFF or Aperio SVS
+ * @param resolution           what the file says about the resolution (the truth always has the mpp)
  */
 public record SyntheticSlideSpec(
         long seed,
@@ -30,7 +34,10 @@ public record SyntheticSlideSpec(
         int lesionCount,
         double minLesionDiameterUm,
         double maxLesionDiameterUm,
-        double tissueCoverage) {
+        double tissueCoverage,
+        LevelLayout levels,
+        SlideFormat format,
+        ResolutionMetadata resolution) {
 
     public static final double DEFAULT_MPP = 0.5;
     public static final int DEFAULT_TILE_SIZE = 256;
@@ -50,6 +57,21 @@ public record SyntheticSlideSpec(
                         + minLesionDiameterUm + ".." + maxLesionDiameterUm);
         require(tissueCoverage > 0.05 && tissueCoverage < 0.9,
                 "tissueCoverage must be in (0.05, 0.9), got " + tissueCoverage);
+        require(levels != null && format != null && resolution != null,
+                "levels, format and resolution must be given (LevelLayout.TWO_X, SlideFormat.GENERIC_TIFF and "
+                        + "ResolutionMetadata.MPP are the usual ones)");
+        require(!(format == SlideFormat.GENERIC_TIFF && resolution == ResolutionMetadata.OBJECTIVE_ONLY),
+                "a generic TIFF cannot state the objective power only: OpenSlide 3.4.1 reads no objective power "
+                        + "from generic-tiff; use APERIO_SVS for OBJECTIVE_ONLY, or MPP or NONE");
+    }
+
+    /** A generic TIFF with 2x levels and its mpp in the resolution tags. */
+    public SyntheticSlideSpec(long seed, int width, int height, double mpp, int tileSize, int jpegQuality,
+                              int maskDownsample, int lesionCount, double minLesionDiameterUm,
+                              double maxLesionDiameterUm, double tissueCoverage) {
+        this(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample, lesionCount, minLesionDiameterUm,
+                maxLesionDiameterUm, tissueCoverage, LevelLayout.TWO_X, SlideFormat.GENERIC_TIFF,
+                ResolutionMetadata.MPP);
     }
 
     /** A slide of the given size with defaults: 0.5 µm/px, 4 lesions of 150 µm to 1.5 mm, 40 % tissue. */
@@ -75,13 +97,13 @@ public record SyntheticSlideSpec(
 
     public SyntheticSlideSpec withSize(int newWidth, int newHeight) {
         return new SyntheticSlideSpec(seed, newWidth, newHeight, mpp, tileSize, jpegQuality, maskDownsample,
-                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage);
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution);
     }
 
     /** Changes the mpp and keeps the pixel size: the slide then covers a different area of glass. */
     public SyntheticSlideSpec withMpp(double newMpp) {
         return new SyntheticSlideSpec(seed, width, height, newMpp, tileSize, jpegQuality, maskDownsample,
-                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage);
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution);
     }
 
     /**
@@ -98,27 +120,50 @@ public record SyntheticSlideSpec(
 
     public SyntheticSlideSpec withLesionCount(int newLesionCount) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
-                newLesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage);
+                newLesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution);
     }
 
     public SyntheticSlideSpec withLesionDiametersUm(double min, double max) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
-                lesionCount, min, max, tissueCoverage);
+                lesionCount, min, max, tissueCoverage, levels, format, resolution);
     }
 
     public SyntheticSlideSpec withJpegQuality(int newQuality) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, newQuality, maskDownsample,
-                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage);
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution);
     }
 
     public SyntheticSlideSpec withMaskDownsample(int newMaskDownsample) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, newMaskDownsample,
-                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage);
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution);
     }
 
     public SyntheticSlideSpec withTissueCoverage(double newCoverage) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
-                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, newCoverage);
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, newCoverage, levels, format, resolution);
+    }
+
+    public SyntheticSlideSpec withLevels(LevelLayout newLevels) {
+        return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, newLevels, format, resolution);
+    }
+
+    public SyntheticSlideSpec withFormat(SlideFormat newFormat) {
+        return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, newFormat, resolution);
+    }
+
+    public SyntheticSlideSpec withResolution(ResolutionMetadata newResolution) {
+        return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, newResolution);
+    }
+
+    /**
+     * The objective power a scanner would state for this resolution: 10 µm over the mpp (20x at
+     * 0.5 µm/px, 40x at 0.25), rounded, at least 1.
+     */
+    public int objectivePower() {
+        return (int) Math.max(1, Math.round(10 / mpp));
     }
 
     private static void require(boolean condition, String message) {
