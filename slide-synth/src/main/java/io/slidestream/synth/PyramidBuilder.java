@@ -24,7 +24,8 @@ final class PyramidBuilder {
         this.renderer = new TileRenderer(content);
         this.writer = writer;
         this.workers = workers;
-        this.strips = plan.computed().stream().map(LevelStrip::new).toArray(LevelStrip[]::new);
+        byte pad = content.glass().padGrey();
+        this.strips = plan.computed().stream().map(level -> new LevelStrip(level, pad)).toArray(LevelStrip[]::new);
         this.written = new boolean[strips.length];
         for (PyramidLevel level : plan.written()) {
             written[level.index()] = true;

@@ -4,7 +4,7 @@ package io.slidestream.synth;
  * Everything that determines a synthetic slide: the same spec gives the same file bytes and the same
  * ground truth.
  *
- * @param seed                 seeds every random choice (tissue shape, lesions, nuclei, noise,
+ * @param seed                 seeds every random choice (tissue shape, lesions, nuclei, noise, artefacts,
  *                             the made-up patient of an Aperio slide)
  * @param width                level-0 width in pixels
  * @param height               level-0 height in pixels
@@ -22,6 +22,7 @@ package io.slidestream.synth;
  * @param levels               which pyramid levels the file holds
  * @param format               generic TIFF or Aperio SVS
  * @param resolution           what the file says about the resolution (the truth always has the mpp)
+ * @param artefacts            scanner artefacts drawn over the slide
  */
 public record SyntheticSlideSpec(
         long seed,
@@ -37,7 +38,8 @@ public record SyntheticSlideSpec(
         double tissueCoverage,
         LevelLayout levels,
         SlideFormat format,
-        ResolutionMetadata resolution) {
+        ResolutionMetadata resolution,
+        Artefacts artefacts) {
 
     public static final double DEFAULT_MPP = 0.5;
     public static final int DEFAULT_TILE_SIZE = 256;
@@ -57,21 +59,21 @@ public record SyntheticSlideSpec(
                         + minLesionDiameterUm + ".." + maxLesionDiameterUm);
         require(tissueCoverage > 0.05 && tissueCoverage < 0.9,
                 "tissueCoverage must be in (0.05, 0.9), got " + tissueCoverage);
-        require(levels != null && format != null && resolution != null,
-                "levels, format and resolution must be given (LevelLayout.TWO_X, SlideFormat.GENERIC_TIFF and "
-                        + "ResolutionMetadata.MPP are the usual ones)");
+        require(levels != null && format != null && resolution != null && artefacts != null,
+                "levels, format, resolution and artefacts must be given (LevelLayout.TWO_X, SlideFormat.GENERIC_TIFF, "
+                        + "ResolutionMetadata.MPP and Artefacts.NONE are the usual ones)");
         require(!(format == SlideFormat.GENERIC_TIFF && resolution == ResolutionMetadata.OBJECTIVE_ONLY),
                 "a generic TIFF cannot state the objective power only: OpenSlide 3.4.1 reads no objective power "
                         + "from generic-tiff; use APERIO_SVS for OBJECTIVE_ONLY, or MPP or NONE");
     }
 
-    /** A generic TIFF with 2x levels and its mpp in the resolution tags. */
+    /** A generic TIFF with 2x levels, its mpp in the resolution tags, and no artefacts. */
     public SyntheticSlideSpec(long seed, int width, int height, double mpp, int tileSize, int jpegQuality,
                               int maskDownsample, int lesionCount, double minLesionDiameterUm,
                               double maxLesionDiameterUm, double tissueCoverage) {
         this(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample, lesionCount, minLesionDiameterUm,
                 maxLesionDiameterUm, tissueCoverage, LevelLayout.TWO_X, SlideFormat.GENERIC_TIFF,
-                ResolutionMetadata.MPP);
+                ResolutionMetadata.MPP, Artefacts.NONE);
     }
 
     /** A slide of the given size with defaults: 0.5 µm/px, 4 lesions of 150 µm to 1.5 mm, 40 % tissue. */
@@ -97,13 +99,15 @@ public record SyntheticSlideSpec(
 
     public SyntheticSlideSpec withSize(int newWidth, int newHeight) {
         return new SyntheticSlideSpec(seed, newWidth, newHeight, mpp, tileSize, jpegQuality, maskDownsample,
-                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution);
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution,
+                artefacts);
     }
 
     /** Changes the mpp and keeps the pixel size: the slide then covers a different area of glass. */
     public SyntheticSlideSpec withMpp(double newMpp) {
         return new SyntheticSlideSpec(seed, width, height, newMpp, tileSize, jpegQuality, maskDownsample,
-                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution);
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution,
+                artefacts);
     }
 
     /**
@@ -120,42 +124,55 @@ public record SyntheticSlideSpec(
 
     public SyntheticSlideSpec withLesionCount(int newLesionCount) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
-                newLesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution);
+                newLesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution,
+                artefacts);
     }
 
     public SyntheticSlideSpec withLesionDiametersUm(double min, double max) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
-                lesionCount, min, max, tissueCoverage, levels, format, resolution);
+                lesionCount, min, max, tissueCoverage, levels, format, resolution, artefacts);
     }
 
     public SyntheticSlideSpec withJpegQuality(int newQuality) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, newQuality, maskDownsample,
-                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution);
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution,
+                artefacts);
     }
 
     public SyntheticSlideSpec withMaskDownsample(int newMaskDownsample) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, newMaskDownsample,
-                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution);
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution,
+                artefacts);
     }
 
     public SyntheticSlideSpec withTissueCoverage(double newCoverage) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
-                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, newCoverage, levels, format, resolution);
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, newCoverage, levels, format, resolution,
+                artefacts);
     }
 
     public SyntheticSlideSpec withLevels(LevelLayout newLevels) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
-                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, newLevels, format, resolution);
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, newLevels, format, resolution,
+                artefacts);
     }
 
     public SyntheticSlideSpec withFormat(SlideFormat newFormat) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
-                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, newFormat, resolution);
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, newFormat, resolution,
+                artefacts);
     }
 
     public SyntheticSlideSpec withResolution(ResolutionMetadata newResolution) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
-                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, newResolution);
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, newResolution,
+                artefacts);
+    }
+
+    public SyntheticSlideSpec withArtefacts(Artefacts newArtefacts) {
+        return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution,
+                newArtefacts);
     }
 
     /**

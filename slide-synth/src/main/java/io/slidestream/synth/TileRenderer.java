@@ -5,8 +5,9 @@ import java.util.function.Consumer;
 
 /**
  * Paints one level-0 region into a BGR byte buffer: glass, then eosin-stained tissue (stroma, or the
- * more purple cytoplasm of tumour cells inside lesions), then nuclei stamped from the two nucleus grids.
- * Stateless apart from the slide content, so tiles can be painted on many threads at once.
+ * more purple cytoplasm of tumour cells inside lesions), then nuclei stamped from the two nucleus grids,
+ * then the scanner artefacts over everything. Stateless apart from the slide content, so tiles can be
+ * painted on many threads at once.
  */
 final class TileRenderer {
     /** Eosin shades from light to dense, packed 0xRRGGBB, indexed by stain density 0..255. */
@@ -34,17 +35,20 @@ final class TileRenderer {
         double pitch = Math.max(content.lymphocytes().pitchPx(), content.tumourCells().pitchPx());
         long margin = (long) Math.ceil(reach + pitch);
         LatticePatch tissue = content.tissue().sample(x0 - margin, y0 - margin, x1 + margin, y1 + margin);
-        if (tissue.max() <= 0) {
+        boolean bare = tissue.max() <= 0;
+        if (bare) {
             paintGlass(canvas);
-            return true;
+        } else {
+            List<LesionShape> lesions = content.lesionsTouching(x0, y0, x1, y1, margin);
+            paintTissue(canvas, tissue, lesions);
+            stampLymphocytes(canvas, tissue, lesions, reach);
+            if (!lesions.isEmpty()) {
+                stampTumourCells(canvas, tissue, lesions, reach);
+            }
         }
-        List<LesionShape> lesions = content.lesionsTouching(x0, y0, x1, y1, margin);
-        paintTissue(canvas, tissue, lesions);
-        stampLymphocytes(canvas, tissue, lesions, reach);
-        if (!lesions.isEmpty()) {
-            stampTumourCells(canvas, tissue, lesions, reach);
-        }
-        return false;
+        // Artefacts lie on top of whatever the slide shows, as on the glass and coverslip.
+        boolean marked = content.artefacts().paint(canvas);
+        return bare && !marked;
     }
 
     /** Glass repeats every {@link GlassPattern#PERIOD} rows: paint one period, copy the rest. */
@@ -178,66 +182,5 @@ final class TileRenderer {
             shades[t] = rgb;
         }
         return shades;
-    }
-
-    /** The region being painted, addressed in region-local pixel coordinates. */
-    private static final class Canvas {
-        final byte[] bgr;
-        final int stride;
-        final int offset;
-        final long x0;
-        final long y0;
-        final int w;
-        final int h;
-        /** Which pixels are tissue, so nuclei at the tissue edge do not spill onto the glass. */
-        final boolean[] tissue;
-
-        Canvas(byte[] bgr, int stride, int offsetX, long x0, long y0, int w, int h) {
-            this.bgr = bgr;
-            this.stride = stride;
-            this.offset = 3 * offsetX;
-            this.x0 = x0;
-            this.y0 = y0;
-            this.w = w;
-            this.h = h;
-            this.tissue = new boolean[w * h];
-        }
-
-        void set(int i, int j, int red, int green, int blue) {
-            int at = j * stride + offset + 3 * i;
-            bgr[at] = toByte(blue);
-            bgr[at + 1] = toByte(green);
-            bgr[at + 2] = toByte(red);
-        }
-
-        void copyRow(int from, int to) {
-            System.arraycopy(bgr, from * stride + offset, bgr, to * stride + offset, 3 * w);
-        }
-
-        void setGrey(int i, int j, byte grey) {
-            int at = j * stride + offset + 3 * i;
-            bgr[at] = grey;
-            bgr[at + 1] = grey;
-            bgr[at + 2] = grey;
-        }
-
-        void blend(int i, int j, double red, double green, double blue, double alpha) {
-            int at = j * stride + offset + 3 * i;
-            bgr[at] = toByte(mix(bgr[at] & 0xff, blue, alpha));
-            bgr[at + 1] = toByte(mix(bgr[at + 1] & 0xff, green, alpha));
-            bgr[at + 2] = toByte(mix(bgr[at + 2] & 0xff, red, alpha));
-        }
-
-        private static double mix(double under, double over, double alpha) {
-            return under + (over - under) * alpha;
-        }
-
-        private static byte toByte(int value) {
-            return (byte) (value <= 0 ? 0 : Math.min(value, 255));
-        }
-
-        private static byte toByte(double value) {
-            return (byte) (value <= 0 ? 0 : value >= 255 ? 255 : (int) (value + 0.5));
-        }
     }
 }
