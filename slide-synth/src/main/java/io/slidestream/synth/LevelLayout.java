@@ -23,9 +23,4 @@ public enum LevelLayout {
     int halvingsPerLevel() {
         return halvingsPerLevel;
     }
-
-    /** The downsample between two written levels: 2, 4, or 0 for {@link #SINGLE}. */
-    public int step() {
-        return halvingsPerLevel == 0 ? 0 : 1 << halvingsPerLevel;
-    }
 }

@@ -54,10 +54,6 @@ record PyramidPlan(List<PyramidLevel> computed, List<PyramidLevel> written, Pyra
         return new PyramidPlan(cascade.subList(0, last + 1), written, overview);
     }
 
-    boolean isWritten(PyramidLevel level) {
-        return written.contains(level);
-    }
-
     /** Level {@code index} of the cascade, halving further as needed. */
     private static PyramidLevel level(List<PyramidLevel> cascade, int index) {
         while (cascade.size() <= index) {
