@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Command line: {@code ./slidestream generate --out slide.tiff --seed 7 --width 61440 --height 40960}.
@@ -13,17 +15,27 @@ import java.util.Locale;
  */
 public final class GenerateSlideCommand {
     private static final String USAGE = """
-            usage: generate-slide --out FILE.tiff [options]
+            usage: generate-slide --out FILE.tiff|FILE.svs [options]
               --seed N              random seed (default 1)
-              --preset tests|benchmark
-                                    start from SyntheticSlideSpec.forTests / forBenchmark
+              --preset tests|benchmark|camelyon16
+                                    start from SyntheticSlideSpec.forTests / forBenchmark / camelyon16
               --width W --height H  level-0 size in pixels (default 4096 x 4096)
-              --mpp M               microns per pixel (default 0.5)
+              --mpp M               microns per pixel, keeping the pixel size (default 0.5)
               --lesions K           number of tumour regions (default 4)
               --lesion-um MIN:MAX   lesion diameter range in µm (default 150:1500)
               --coverage F          tissue fraction of the slide (default 0.4)
               --quality Q           JPEG quality 1..100 (default 85)
               --mask-downsample D   level-0 pixels per mask pixel (default 16)
+              --levels 2x|4x|single pyramid downsamples 1,2,4,.. or 1,4,16,.. (Aperio) or level 0 only (default 2x)
+              --format tiff|svs     generic TIFF, or Aperio SVS with thumbnail, label and macro
+                                    (default: svs for an --out ending in .svs, else tiff)
+              --resolution mpp|objective|none
+                                    what the file states: the mpp, the objective power only (svs only),
+                                    or nothing (default mpp)
+              --grey-background     glass mid-light grey instead of near-white
+              --black-borders       near-black bands along slide edges
+              --pen-marks N         marker-ink strokes and circles, the first across tissue (default 0)
+              --bubbles N           air-bubble outlines on the glass (default 0)
             """;
 
     private GenerateSlideCommand() {
@@ -42,8 +54,22 @@ public final class GenerateSlideCommand {
         }
     }
 
+    /** What the command line asks for: the spec, and where to write it. */
+    record Invocation(SyntheticSlideSpec spec, Path slide) {
+    }
+
     static void run(String[] args, PrintStream out) throws IOException {
-        Path tiff = null;
+        Invocation invocation = parse(args);
+        if (invocation == null) {
+            out.print(USAGE);
+            return;
+        }
+        generate(invocation.spec(), invocation.slide(), out);
+    }
+
+    /** The spec and output the arguments describe; null when they ask for help. */
+    static Invocation parse(String[] args) {
+        Path slide = null;
         long seed = 1;
         String preset = null;
         Integer width = null;
@@ -54,18 +80,36 @@ public final class GenerateSlideCommand {
         Double coverage = null;
         Integer quality = null;
         Integer maskDownsample = null;
+        LevelLayout levels = null;
+        SlideFormat format = null;
+        ResolutionMetadata resolution = null;
+        boolean greyBackground = false;
+        boolean blackBorders = false;
+        int penMarks = 0;
+        int bubbles = 0;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
-            if (flag.equals("--help") || flag.equals("-h")) {
-                out.print(USAGE);
-                return;
+            switch (flag) {
+                case "--help", "-h" -> {
+                    return null;
+                }
+                case "--grey-background" -> {
+                    greyBackground = true;
+                    continue;
+                }
+                case "--black-borders" -> {
+                    blackBorders = true;
+                    continue;
+                }
+                default -> {
+                }
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value after " + flag);
             }
             String value = args[++i];
             switch (flag) {
-                case "--out" -> tiff = Path.of(value);
+                case "--out" -> slide = Path.of(value);
                 case "--seed" -> seed = Long.parseLong(value);
                 case "--preset" -> preset = value;
                 case "--width" -> width = Integer.parseInt(value);
@@ -76,12 +120,18 @@ public final class GenerateSlideCommand {
                 case "--coverage" -> coverage = Double.parseDouble(value);
                 case "--quality" -> quality = Integer.parseInt(value);
                 case "--mask-downsample" -> maskDownsample = Integer.parseInt(value);
+                case "--levels" -> levels = levels(value);
+                case "--format" -> format = format(value);
+                case "--resolution" -> resolution = resolution(value);
+                case "--pen-marks" -> penMarks = Integer.parseInt(value);
+                case "--bubbles" -> bubbles = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        if (tiff == null) {
+        if (slide == null) {
             throw new IllegalArgumentException("--out is required");
         }
+        format = checkedFormat(format, slide);
         SyntheticSlideSpec spec = base(preset, seed);
         if (width != null || height != null) {
             spec = spec.withSize(width != null ? width : spec.width(), height != null ? height : spec.height());
@@ -104,21 +154,49 @@ public final class GenerateSlideCommand {
         if (maskDownsample != null) {
             spec = spec.withMaskDownsample(maskDownsample);
         }
-        generate(spec, tiff, out);
+        if (levels != null) {
+            spec = spec.withLevels(levels);
+        }
+        spec = spec.withFormat(format);
+        if (resolution != null) {
+            spec = spec.withResolution(resolution);
+        }
+        spec = spec.withArtefacts(new Artefacts(greyBackground, blackBorders, penMarks, bubbles));
+        return new Invocation(spec, slide);
     }
 
-    private static void generate(SyntheticSlideSpec spec, Path tiff, PrintStream out) throws IOException {
+    private static void generate(SyntheticSlideSpec spec, Path slide, PrintStream out) throws IOException {
         long start = System.nanoTime();
-        GroundTruth truth = SyntheticSlideGenerator.generate(spec, tiff);
+        GroundTruth truth = SyntheticSlideGenerator.generate(spec, slide);
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf(Locale.ROOT, "wrote %s (%d x %d px, %.3f µm/px, %d levels, %.1f MiB) in %.1f s%n",
-                tiff, spec.width(), spec.height(), spec.mpp(),
-                PyramidLevel.pyramid(spec.width(), spec.height(), spec.tileSize()).size(),
-                Files.size(tiff) / 1048576.0, seconds);
+        List<PyramidLevel> levels = PyramidPlan.of(spec).written();
+        out.printf(Locale.ROOT, "wrote %s (%d x %d px, %.3f µm/px, %d level%s, %.1f MiB) in %.1f s%n",
+                slide, spec.width(), spec.height(), spec.mpp(), levels.size(), levels.size() == 1 ? "" : "s",
+                Files.size(slide) / 1048576.0, seconds);
+        out.printf(Locale.ROOT, "  %s (OpenSlide vendor %s), downsamples %s, resolution stated: %s%n",
+                spec.format(), spec.format().openSlideVendor(),
+                levels.stream().map(level -> Integer.toString(1 << level.index())).collect(Collectors.joining(", ")),
+                switch (spec.resolution()) {
+                    case MPP -> spec.format() == SlideFormat.APERIO_SVS
+                            ? "MPP " + spec.mpp() + " and AppMag " + spec.objectivePower() : "mpp " + spec.mpp();
+                    case OBJECTIVE_ONLY -> "AppMag " + spec.objectivePower() + " only";
+                    case NONE -> "none";
+                });
+        if (spec.format() == SlideFormat.APERIO_SVS) {
+            out.printf(Locale.ROOT, "  associated images thumbnail, label and macro; made-up PHI in %s: %s%n",
+                    GroundTruth.truthPath(slide).getFileName(), String.join(" | ", truth.phiValues()));
+        }
+        if (!truth.artefacts().equals(Artefacts.NONE)) {
+            Artefacts placed = truth.artefacts();
+            out.printf(Locale.ROOT, "  artefacts: %s background, %s, %d pen marks, %d bubbles%s%n",
+                    placed.greyBackground() ? "grey" : "white", placed.blackBorders() ? "black borders" : "no borders",
+                    placed.penMarks(), placed.bubbles(),
+                    placed.marksSlide() ? " (" + GroundTruth.artefactMaskPath(slide).getFileName() + ")" : "");
+        }
         out.printf(Locale.ROOT, "wrote %s, %s (%d x %d, downsample %d) and %s%n",
-                GroundTruth.tumourMaskPath(tiff).getFileName(), GroundTruth.tissueMaskPath(tiff).getFileName(),
+                GroundTruth.tumourMaskPath(slide).getFileName(), GroundTruth.tissueMaskPath(slide).getFileName(),
                 truth.maskWidth(), truth.maskHeight(), truth.maskDownsample(),
-                GroundTruth.truthPath(tiff).getFileName());
+                GroundTruth.truthPath(slide).getFileName());
         out.printf(Locale.ROOT, "seed %d: %d lesions, tumour %.3f mm², tissue %.1f %% of the slide%n",
                 spec.seed(), truth.lesions().size(), truth.tumourAreaMm2(),
                 100 * truth.tissueFraction(0, 0, spec.width(), spec.height()));
@@ -128,6 +206,19 @@ public final class GenerateSlideCommand {
         }
     }
 
+    /** The format asked for, or the one the file name implies; an Aperio slide's name must end in .svs. */
+    private static SlideFormat checkedFormat(SlideFormat asked, Path slide) {
+        boolean svsName = slide.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svs");
+        SlideFormat format = asked != null ? asked : svsName ? SlideFormat.APERIO_SVS : SlideFormat.GENERIC_TIFF;
+        if (format == SlideFormat.APERIO_SVS && !svsName) {
+            throw new IllegalArgumentException("an Aperio slide's file name must end in .svs, got " + slide);
+        }
+        if (format == SlideFormat.GENERIC_TIFF && svsName) {
+            throw new IllegalArgumentException("a .svs file must be an Aperio slide (--format svs), got " + slide);
+        }
+        return format;
+    }
+
     private static SyntheticSlideSpec base(String preset, long seed) {
         if (preset == null) {
             return SyntheticSlideSpec.of(seed, 4096, 4096);
@@ -135,7 +226,36 @@ public final class GenerateSlideCommand {
         return switch (preset) {
             case "tests" -> SyntheticSlideSpec.forTests(seed);
             case "benchmark" -> SyntheticSlideSpec.forBenchmark(seed);
-            default -> throw new IllegalArgumentException("unknown preset " + preset + " (tests or benchmark)");
+            case "camelyon16" -> SyntheticSlideSpec.camelyon16(seed);
+            default -> throw new IllegalArgumentException(
+                    "unknown preset " + preset + " (tests, benchmark or camelyon16)");
+        };
+    }
+
+    private static LevelLayout levels(String value) {
+        return switch (value) {
+            case "2x" -> LevelLayout.TWO_X;
+            case "4x" -> LevelLayout.FOUR_X;
+            case "single" -> LevelLayout.SINGLE;
+            default -> throw new IllegalArgumentException("unknown --levels " + value + " (2x, 4x or single)");
+        };
+    }
+
+    private static SlideFormat format(String value) {
+        return switch (value) {
+            case "tiff" -> SlideFormat.GENERIC_TIFF;
+            case "svs" -> SlideFormat.APERIO_SVS;
+            default -> throw new IllegalArgumentException("unknown --format " + value + " (tiff or svs)");
+        };
+    }
+
+    private static ResolutionMetadata resolution(String value) {
+        return switch (value) {
+            case "mpp" -> ResolutionMetadata.MPP;
+            case "objective" -> ResolutionMetadata.OBJECTIVE_ONLY;
+            case "none" -> ResolutionMetadata.NONE;
+            default -> throw new IllegalArgumentException(
+                    "unknown --resolution " + value + " (mpp, objective or none)");
         };
     }
 

@@ -1,5 +1,6 @@
 package io.slidestream.synth;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,25 +9,38 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * What is really on a synthetic slide: tumour and tissue masks at {@link #maskDownsample()} and the
- * lesion list. Stored beside the TIFF as {@code <base>.tumour-mask.png}, {@code <base>.tissue-mask.png}
- * (8-bit grey, 0 or 255) and {@code <base>.truth.json}, where {@code <base>} is the TIFF path without
- * its extension. Mask pixel (i, j) holds the truth at level-0 pixel
- * (i * downsample + downsample / 2, j * downsample + downsample / 2) and stands for the block around it.
- * Immutable and safe to share between threads.
+ * What is really on a synthetic slide: tumour and tissue masks at {@link #maskDownsample()}, the lesion
+ * list, the artefacts drawn over it, and, for an Aperio slide, the vendor properties and the made-up
+ * patient values it carries. Stored beside the slide as {@code <base>.tumour-mask.png},
+ * {@code <base>.tissue-mask.png}, with artefacts {@code <base>.artefact-mask.png} (8-bit grey, 0 or 255)
+ * and {@code <base>.truth.json}, where {@code <base>} is the slide path without its extension. Tissue and
+ * tumour mask pixel (i, j) holds the truth at level-0 pixel
+ * (i * downsample + downsample / 2, j * downsample + downsample / 2) and stands for the block around it;
+ * an artefact mask pixel is set when any artefact reaches into its block. Immutable and safe to share
+ * between threads.
  */
 public final class GroundTruth {
     /** Unknown fields are ignored, so newer truth files (with more fields) still load. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** The JSON document; field names are the file format. */
+    /**
+     * The JSON document; field names are the file format. The fields after {@code lesions} are left out
+     * when empty, so a clean generic slide's truth file is what it always was.
+     */
     record TruthFile(long seed, int width, int height, double mpp, int maskDownsample, int maskWidth,
-                     int maskHeight, String tumourMask, String tissueMask, List<Lesion> lesions) {
+                     int maskHeight, String tumourMask, String tissueMask, List<Lesion> lesions,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Artefacts artefacts,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String artefactMask,
+                     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> vendorProperties,
+                     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> phiValues) {
     }
 
     private final long seed;
@@ -39,9 +53,21 @@ public final class GroundTruth {
     private final byte[] tumourMask;
     private final byte[] tissueMask;
     private final List<Lesion> lesions;
+    private final Artefacts artefacts;
+    /** Null when the slide has no artefacts drawn over it. */
+    private final byte[] artefactMask;
+    private final Map<String, String> vendorProperties;
+    private final List<String> phiValues;
 
     GroundTruth(long seed, int width, int height, double mpp, int maskDownsample, int maskWidth, int maskHeight,
                 byte[] tumourMask, byte[] tissueMask, List<Lesion> lesions) {
+        this(seed, width, height, mpp, maskDownsample, maskWidth, maskHeight, tumourMask, tissueMask, lesions,
+                Artefacts.NONE, null, Map.of(), List.of());
+    }
+
+    GroundTruth(long seed, int width, int height, double mpp, int maskDownsample, int maskWidth, int maskHeight,
+                byte[] tumourMask, byte[] tissueMask, List<Lesion> lesions, Artefacts artefacts,
+                byte[] artefactMask, Map<String, String> vendorProperties, List<String> phiValues) {
         this.seed = seed;
         this.width = width;
         this.height = height;
@@ -52,6 +78,10 @@ public final class GroundTruth {
         this.tumourMask = tumourMask;
         this.tissueMask = tissueMask;
         this.lesions = List.copyOf(lesions);
+        this.artefacts = artefacts;
+        this.artefactMask = artefactMask;
+        this.vendorProperties = Collections.unmodifiableMap(new LinkedHashMap<>(vendorProperties));
+        this.phiValues = List.copyOf(phiValues);
     }
 
     /** Loads the ground truth written beside {@code tiff}. */
@@ -60,8 +90,13 @@ public final class GroundTruth {
         Path dir = directoryOf(tiff);
         byte[] tumour = readMask(dir.resolve(file.tumourMask()), file.maskWidth(), file.maskHeight());
         byte[] tissue = readMask(dir.resolve(file.tissueMask()), file.maskWidth(), file.maskHeight());
+        byte[] artefact = file.artefactMask() == null ? null
+                : readMask(dir.resolve(file.artefactMask()), file.maskWidth(), file.maskHeight());
         return new GroundTruth(file.seed(), file.width(), file.height(), file.mpp(), file.maskDownsample(),
-                file.maskWidth(), file.maskHeight(), tumour, tissue, file.lesions());
+                file.maskWidth(), file.maskHeight(), tumour, tissue, file.lesions(),
+                file.artefacts() == null ? Artefacts.NONE : file.artefacts(), artefact,
+                file.vendorProperties() == null ? Map.of() : file.vendorProperties(),
+                file.phiValues() == null ? List.of() : file.phiValues());
     }
 
     public static Path truthPath(Path tiff) {
@@ -76,12 +111,23 @@ public final class GroundTruth {
         return sibling(tiff, ".tissue-mask.png");
     }
 
+    /** Written only for a slide with artefacts drawn over it. */
+    public static Path artefactMaskPath(Path tiff) {
+        return sibling(tiff, ".artefact-mask.png");
+    }
+
     /** Writes the masks and the JSON beside {@code tiff}. */
     void write(Path tiff) throws IOException {
         writeMask(tumourMask, tumourMaskPath(tiff));
         writeMask(tissueMask, tissueMaskPath(tiff));
+        String artefactFile = null;
+        if (artefactMask != null) {
+            writeMask(artefactMask, artefactMaskPath(tiff));
+            artefactFile = artefactMaskPath(tiff).getFileName().toString();
+        }
         TruthFile file = new TruthFile(seed, width, height, mpp, maskDownsample, maskWidth, maskHeight,
-                tumourMaskPath(tiff).getFileName().toString(), tissueMaskPath(tiff).getFileName().toString(), lesions);
+                tumourMaskPath(tiff).getFileName().toString(), tissueMaskPath(tiff).getFileName().toString(), lesions,
+                artefacts.equals(Artefacts.NONE) ? null : artefacts, artefactFile, vendorProperties, phiValues);
         JSON.writeValue(truthPath(tiff).toFile(), file);
     }
 
@@ -122,6 +168,31 @@ public final class GroundTruth {
         return lesions;
     }
 
+    /**
+     * The artefacts drawn over the slide, as placed: the bubble count may be lower than asked for when the
+     * glass had no room. {@link Artefacts#NONE} for a clean slide.
+     */
+    public Artefacts artefacts() {
+        return artefacts;
+    }
+
+    /**
+     * For an Aperio slide, the {@code key = value} properties of its ImageDescription, in file order
+     * (OpenSlide reports each as {@code aperio.KEY}); empty for a generic TIFF.
+     */
+    public Map<String, String> vendorProperties() {
+        return vendorProperties;
+    }
+
+    /**
+     * The made-up values that identify the patient or the scan, exactly as the slide carries them: in the
+     * vendor properties (Filename, User, Date, Time) and printed on the label (name, birth date, case
+     * number). Nothing of the slide that leaves the tiler may contain any of them. Empty for a generic TIFF.
+     */
+    public List<String> phiValues() {
+        return phiValues;
+    }
+
     /** Whether level-0 pixel (x, y) is tumour, at mask resolution; false outside the slide. */
     public boolean isTumour(long x, long y) {
         return maskAt(tumourMask, x, y);
@@ -130,6 +201,14 @@ public final class GroundTruth {
     /** Whether level-0 pixel (x, y) is tissue, at mask resolution; false outside the slide. */
     public boolean isTissue(long x, long y) {
         return maskAt(tissueMask, x, y);
+    }
+
+    /**
+     * Whether an artefact (border band, pen line, bubble outline) reaches into the mask block of level-0
+     * pixel (x, y); false outside the slide and on a slide without artefacts.
+     */
+    public boolean isArtefact(long x, long y) {
+        return artefactMask != null && maskAt(artefactMask, x, y);
     }
 
     /** The share of the level-0 rectangle that is tumour, 0..1; parts outside the slide count as not tumour. */

@@ -10,23 +10,23 @@ import java.util.Arrays;
  * flushed (encoded, written, passed down) when full. Pixels are BGR bytes, padded to whole tiles.
  */
 final class LevelStrip {
-    /** Fill for the padding beyond the image's right and bottom edges: the glass grey. */
-    private static final byte PAD = (byte) 242;
-
     private final PyramidLevel level;
     private final BufferedImage image;
     private final byte[] pixels;
     private final int stride;
+    /** Fill for the padding beyond the image's right and bottom edges: the glass grey. */
+    private final byte pad;
     private int tileRow;
     private int filledRows;
 
-    LevelStrip(PyramidLevel level) {
+    LevelStrip(PyramidLevel level, byte pad) {
         this.level = level;
+        this.pad = pad;
         int paddedWidth = level.tilesAcross() * level.tileSize();
         image = new BufferedImage(paddedWidth, level.tileSize(), BufferedImage.TYPE_3BYTE_BGR);
         pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         stride = 3 * paddedWidth;
-        Arrays.fill(pixels, PAD);
+        Arrays.fill(pixels, pad);
     }
 
     PyramidLevel level() {
@@ -96,6 +96,16 @@ final class LevelStrip {
         }
     }
 
+    /** Copies the strip's image rows into {@code whole}, an image of the whole level, where they belong. */
+    void copyInto(BufferedImage whole) {
+        byte[] to = ((DataBufferByte) whole.getRaster().getDataBuffer()).getData();
+        int wholeStride = 3 * whole.getWidth();
+        int top = tileRow * level.tileSize();
+        for (int r = 0; r < validRows(); r++) {
+            System.arraycopy(pixels, r * stride, to, (top + r) * wholeStride, 3 * level.width());
+        }
+    }
+
     /** Counts the rows that {@link #downsampleColumn} wrote for {@code source}. */
     void commitHalfOf(LevelStrip source) {
         filledRows += (source.validRows() + 1) / 2;
@@ -106,7 +116,7 @@ final class LevelStrip {
         tileRow++;
         filledRows = 0;
         if (level.index() > 0) {
-            Arrays.fill(pixels, PAD);
+            Arrays.fill(pixels, pad);
         }
     }
 }

@@ -12,6 +12,7 @@ final class NucleusGrid {
     private final double minDiameterPx;
     private final double maxDiameterPx;
     private final double maxReachPx;
+    private final double chromatinGrainsPerPixel;
 
     NucleusGrid(NucleusStyle style, double mpp, long seed) {
         this.style = style;
@@ -21,6 +22,8 @@ final class NucleusGrid {
         this.maxDiameterPx = style.maxDiameterUm() / mpp;
         double semiMajor = 0.5 * maxDiameterPx * Math.sqrt(style.maxElongation());
         this.maxReachPx = semiMajor * (1 + 1.7 * style.irregularity()) + 1;
+        // Exact at 0.5 µm/px (1 and 0.5), where a grain is 1 and 2 pixels wide.
+        this.chromatinGrainsPerPixel = mpp / style.chromatinGrainUm();
     }
 
     NucleusStyle style() {
@@ -46,6 +49,11 @@ final class NucleusGrid {
     /** How far outside a region a nucleus centre may lie and still touch it. */
     double maxReachPx() {
         return maxReachPx;
+    }
+
+    /** Chromatin grain index per level-0 pixel: grain (x * this, y * this) covers pixel (x, y). */
+    double chromatinGrainsPerPixel() {
+        return chromatinGrainsPerPixel;
     }
 
     long cellOf(double coordinate) {

@@ -18,8 +18,7 @@ package io.slidestream.synth;
  * @param blue             stain colour of the nucleus
  * @param shadeSpread      how much darker or lighter one nucleus may be than the stain colour (fraction)
  * @param chromatin        amplitude of the grain inside a nucleus, 0..255
- * @param chromatinGrainShift chromatin grains are 1 << this many level-0 pixels wide: coarse clumps for
- *                         tumour, fine grain for lymphocytes
+ * @param chromatinGrainUm width of a chromatin grain: coarse clumps for tumour, fine grain for lymphocytes
  * @param opacity          how much of the background the nucleus hides
  */
 record NucleusStyle(
@@ -35,14 +34,14 @@ record NucleusStyle(
         int blue,
         double shadeSpread,
         double chromatin,
-        int chromatinGrainShift,
+        double chromatinGrainUm,
         double opacity) {
 
     /** Small lymphocytes: 6-7 µm, round, regular, evenly spread with denser follicles. */
     static final NucleusStyle LYMPHOCYTE = new NucleusStyle(
-            11.5, 0.30, 0.75, 6.0, 7.0, 1.12, 0.0, 96, 66, 152, 0.08, 10, 0, 0.90);
+            11.5, 0.30, 0.75, 6.0, 7.0, 1.12, 0.0, 96, 66, 152, 0.08, 10, 0.5, 0.90);
 
     /** Carcinoma cells: 10-16 µm, crowded, dark, oval and lobulated, coarse chromatin. */
     static final NucleusStyle TUMOUR = new NucleusStyle(
-            12.5, 0.92, 0.97, 10.0, 16.0, 1.6, 0.16, 66, 36, 112, 0.18, 24, 1, 0.95);
+            12.5, 0.92, 0.97, 10.0, 16.0, 1.6, 0.16, 66, 36, 112, 0.18, 24, 1.0, 0.95);
 }

@@ -1,24 +1,27 @@
 package io.slidestream.synth;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One level of the pyramid: level k is level k-1 halved (rounded up), down to the first level that
- * fits in {@link #TOP_LEVEL_MAX} pixels each way.
+ * One level of the halving cascade: level k is level k-1 halved (rounded up), so its downsample is 2^k
+ * (exactly, when the size divides). {@code index} is k, whether or not the level is written to the file
+ * (see {@link PyramidPlan}).
  */
 record PyramidLevel(int index, int width, int height, int tileSize) {
     static final int TOP_LEVEL_MAX = 512;
 
+    /** The 2x pyramid of a generic TIFF: every halving down to the first that fits in {@link #TOP_LEVEL_MAX}. */
     static List<PyramidLevel> pyramid(int width, int height, int tileSize) {
-        List<PyramidLevel> levels = new ArrayList<>();
-        PyramidLevel level = new PyramidLevel(0, width, height, tileSize);
-        levels.add(level);
-        while (Math.max(level.width, level.height) > TOP_LEVEL_MAX) {
-            level = new PyramidLevel(level.index + 1, (level.width + 1) / 2, (level.height + 1) / 2, tileSize);
-            levels.add(level);
-        }
-        return levels;
+        return PyramidPlan.of(width, height, tileSize, LevelLayout.TWO_X, false).written();
+    }
+
+    /** The next level of the cascade. */
+    PyramidLevel halved() {
+        return new PyramidLevel(index + 1, (width + 1) / 2, (height + 1) / 2, tileSize);
+    }
+
+    int longSide() {
+        return Math.max(width, height);
     }
 
     int tilesAcross() {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The whole slide as a function of position: the tissue field, the lesion outlines, the two nucleus
- * populations and the stain variation. Only small lists are held (blobs, lesions); everything else is
+ * populations, the stain variation and the scanner artefacts. Only small lists are held (blobs, lesions); everything else is
  * computed where it is drawn, so any region renders on its own and always the same way.
  */
 final class SlideContent {
@@ -24,6 +24,7 @@ final class SlideContent {
     private final ValueNoise follicles;
     private final int grainSeed;
     private final GlassPattern glass;
+    private final ScannerArtefacts artefacts;
 
     private SlideContent(SyntheticSlideSpec spec) {
         this.spec = spec;
@@ -35,7 +36,8 @@ final class SlideContent {
         stain = new ValueNoise(Hash.derive(seed, "stain"));
         follicles = new ValueNoise(Hash.derive(seed, "follicles"));
         grainSeed = (int) Hash.derive(seed, "grain");
-        glass = new GlassPattern(Hash.derive(seed, "glass"));
+        glass = new GlassPattern(Hash.derive(seed, "glass"), spec.artefacts().greyBackground());
+        artefacts = ScannerArtefacts.plan(spec, tissue);
     }
 
     static SlideContent plan(SyntheticSlideSpec spec) {
@@ -68,6 +70,10 @@ final class SlideContent {
 
     GlassPattern glass() {
         return glass;
+    }
+
+    ScannerArtefacts artefacts() {
+        return artefacts;
     }
 
     /** The lesions whose outline may reach into [x0, x1) x [y0, y1) widened by margin. */

@@ -5,8 +5,9 @@ import java.util.function.Consumer;
 
 /**
  * Paints one level-0 region into a BGR byte buffer: glass, then eosin-stained tissue (stroma, or the
- * more purple cytoplasm of tumour cells inside lesions), then nuclei stamped from the two nucleus grids.
- * Stateless apart from the slide content, so tiles can be painted on many threads at once.
+ * more purple cytoplasm of tumour cells inside lesions), then nuclei stamped from the two nucleus grids,
+ * then the scanner artefacts over everything. Stateless apart from the slide content, so tiles can be
+ * painted on many threads at once.
  */
 final class TileRenderer {
     /** Eosin shades from light to dense, packed 0xRRGGBB, indexed by stain density 0..255. */
@@ -34,17 +35,20 @@ final class TileRenderer {
         double pitch = Math.max(content.lymphocytes().pitchPx(), content.tumourCells().pitchPx());
         long margin = (long) Math.ceil(reach + pitch);
         LatticePatch tissue = content.tissue().sample(x0 - margin, y0 - margin, x1 + margin, y1 + margin);
-        if (tissue.max() <= 0) {
+        boolean bare = tissue.max() <= 0;
+        if (bare) {
             paintGlass(canvas);
-            return true;
+        } else {
+            List<LesionShape> lesions = content.lesionsTouching(x0, y0, x1, y1, margin);
+            paintTissue(canvas, tissue, lesions);
+            stampLymphocytes(canvas, tissue, lesions, reach);
+            if (!lesions.isEmpty()) {
+                stampTumourCells(canvas, tissue, lesions, reach);
+            }
         }
-        List<LesionShape> lesions = content.lesionsTouching(x0, y0, x1, y1, margin);
-        paintTissue(canvas, tissue, lesions);
-        stampLymphocytes(canvas, tissue, lesions, reach);
-        if (!lesions.isEmpty()) {
-            stampTumourCells(canvas, tissue, lesions, reach);
-        }
-        return false;
+        // Artefacts lie on top of whatever the slide shows, as on the glass and coverslip.
+        boolean marked = content.artefacts().paint(canvas);
+        return bare && !marked;
     }
 
     /** Glass repeats every {@link GlassPattern#PERIOD} rows: paint one period, copy the rest. */
@@ -77,7 +81,8 @@ final class TileRenderer {
                 int shade = (int) (255 * Math.clamp(0.5 + 0.8 * density.valueAt(x, y), 0, 1));
                 boolean tumour = !lesions.isEmpty() && SlideContent.inLesion(lesions, x, y);
                 int rgb = (tumour ? CYTOPLASM : STROMA)[shade];
-                // Grain of -8..7 grey levels, the same on all channels, like scanner noise.
+                // Grain of -8..7 grey levels, the same on all channels: the scanner's sensor noise, which is
+                // per pixel at any resolution (unlike the tissue's own texture, which is sized in µm).
                 int grain = Hash.pixelHash(seed, (int) x, (int) y) >> 28;
                 canvas.set(i, j, (rgb >> 16) + grain, ((rgb >> 8) & 0xff) + grain, (rgb & 0xff) + grain);
             }
@@ -102,7 +107,7 @@ final class TileRenderer {
             long cx = (long) Math.floor(nucleus.centreX);
             long cy = (long) Math.floor(nucleus.centreY);
             if (tissue.valueAt(cx, cy) > 0 && !SlideContent.inLesion(lesions, cx, cy)) {
-                stamp(canvas, nucleus, style, grid.seed());
+                stamp(canvas, nucleus, grid);
             }
         });
     }
@@ -118,7 +123,7 @@ final class TileRenderer {
             long cx = (long) Math.floor(nucleus.centreX);
             long cy = (long) Math.floor(nucleus.centreY);
             if (SlideContent.inLesion(lesions, cx, cy) && tissue.valueAt(cx, cy) > 0) {
-                stamp(canvas, nucleus, style, grid.seed());
+                stamp(canvas, nucleus, grid);
             }
         });
     }
@@ -137,14 +142,17 @@ final class TileRenderer {
     }
 
     /** Blends a nucleus over the tissue pixels it covers; coarse-grained noise gives it chromatin texture. */
-    private static void stamp(Canvas canvas, Nucleus nucleus, NucleusStyle style, long gridSeed) {
+    private static void stamp(Canvas canvas, Nucleus nucleus, NucleusGrid grid) {
+        NucleusStyle style = grid.style();
+        long gridSeed = grid.seed();
         double reach = nucleus.reach();
         int i0 = (int) Math.max(0, Math.ceil(nucleus.centreX - reach) - canvas.x0);
         int i1 = (int) Math.min(canvas.w - 1, Math.floor(nucleus.centreX + reach) - canvas.x0);
         int j0 = (int) Math.max(0, Math.ceil(nucleus.centreY - reach) - canvas.y0);
         int j1 = (int) Math.min(canvas.h - 1, Math.floor(nucleus.centreY + reach) - canvas.y0);
         int grainSeed = (int) gridSeed;
-        int grainShift = style.chromatinGrainShift();
+        // Chromatin grains have a size in µm, so cells look the same at any resolution.
+        double grainsPerPixel = grid.chromatinGrainsPerPixel();
         for (int j = j0; j <= j1; j++) {
             long y = canvas.y0 + j;
             for (int i = i0; i <= i1; i++) {
@@ -157,7 +165,7 @@ final class TileRenderer {
                     continue;
                 }
                 double grain = style.chromatin()
-                        * Hash.pixelNoise(grainSeed, (int) (x >> grainShift), (int) (y >> grainShift));
+                        * Hash.pixelNoise(grainSeed, (int) (x * grainsPerPixel), (int) (y * grainsPerPixel));
                 canvas.blend(i, j, style.red() * nucleus.shade + grain, style.green() * nucleus.shade + grain,
                         style.blue() * nucleus.shade + grain, cover * style.opacity());
             }
@@ -174,66 +182,5 @@ final class TileRenderer {
             shades[t] = rgb;
         }
         return shades;
-    }
-
-    /** The region being painted, addressed in region-local pixel coordinates. */
-    private static final class Canvas {
-        final byte[] bgr;
-        final int stride;
-        final int offset;
-        final long x0;
-        final long y0;
-        final int w;
-        final int h;
-        /** Which pixels are tissue, so nuclei at the tissue edge do not spill onto the glass. */
-        final boolean[] tissue;
-
-        Canvas(byte[] bgr, int stride, int offsetX, long x0, long y0, int w, int h) {
-            this.bgr = bgr;
-            this.stride = stride;
-            this.offset = 3 * offsetX;
-            this.x0 = x0;
-            this.y0 = y0;
-            this.w = w;
-            this.h = h;
-            this.tissue = new boolean[w * h];
-        }
-
-        void set(int i, int j, int red, int green, int blue) {
-            int at = j * stride + offset + 3 * i;
-            bgr[at] = toByte(blue);
-            bgr[at + 1] = toByte(green);
-            bgr[at + 2] = toByte(red);
-        }
-
-        void copyRow(int from, int to) {
-            System.arraycopy(bgr, from * stride + offset, bgr, to * stride + offset, 3 * w);
-        }
-
-        void setGrey(int i, int j, byte grey) {
-            int at = j * stride + offset + 3 * i;
-            bgr[at] = grey;
-            bgr[at + 1] = grey;
-            bgr[at + 2] = grey;
-        }
-
-        void blend(int i, int j, double red, double green, double blue, double alpha) {
-            int at = j * stride + offset + 3 * i;
-            bgr[at] = toByte(mix(bgr[at] & 0xff, blue, alpha));
-            bgr[at + 1] = toByte(mix(bgr[at + 1] & 0xff, green, alpha));
-            bgr[at + 2] = toByte(mix(bgr[at + 2] & 0xff, red, alpha));
-        }
-
-        private static double mix(double under, double over, double alpha) {
-            return under + (over - under) * alpha;
-        }
-
-        private static byte toByte(int value) {
-            return (byte) (value <= 0 ? 0 : Math.min(value, 255));
-        }
-
-        private static byte toByte(double value) {
-            return (byte) (value <= 0 ? 0 : value >= 255 ? 255 : (int) (value + 0.5));
-        }
     }
 }

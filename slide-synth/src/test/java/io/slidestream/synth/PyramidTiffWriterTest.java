@@ -74,11 +74,11 @@ class PyramidTiffWriterTest {
     }
 
     private static Path write(SyntheticSlideSpec spec, Path path, boolean bigTiff, int threads) throws IOException {
-        List<PyramidLevel> levels = PyramidLevel.pyramid(spec.width(), spec.height(), spec.tileSize());
-        try (PyramidTiffWriter writer = new PyramidTiffWriter(path, levels, bigTiff);
+        PyramidPlan plan = PyramidPlan.of(spec);
+        try (PyramidTiffWriter writer = new PyramidTiffWriter(path, plan.written(), bigTiff);
              TileWorkers workers = new TileWorkers(threads, spec.jpegQuality())) {
-            new PyramidBuilder(SlideContent.plan(spec), levels, writer, workers).build();
-            writer.finish(spec.mpp(), "test");
+            new PyramidBuilder(SlideContent.plan(spec), plan, writer, workers).build();
+            writer.finish(TiffPages.genericTiff(spec, plan.written()));
         }
         return path;
     }

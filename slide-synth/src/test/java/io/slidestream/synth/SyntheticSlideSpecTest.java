@@ -20,6 +20,46 @@ class SyntheticSlideSpecTest {
         assertEquals(40960, benchmark.height());
         assertEquals(0.5, benchmark.mpp());
         assertEquals(16, benchmark.maskDownsample());
+
+        SyntheticSlideSpec camelyon = SyntheticSlideSpec.camelyon16(1);
+        assertEquals(98304, camelyon.width());
+        assertEquals(196608, camelyon.height());
+        assertEquals(0.25, camelyon.mpp());
+        assertEquals(0.25, camelyon.tissueCoverage());
+        assertEquals(LevelLayout.TWO_X, camelyon.levels());
+        assertEquals(0, camelyon.width() % camelyon.tileSize());
+        assertEquals(0, camelyon.height() % camelyon.tileSize());
+    }
+
+    @Test
+    void existingPresetsKeepTheirDefaultsForEverythingNew() {
+        for (SyntheticSlideSpec spec : new SyntheticSlideSpec[] {SyntheticSlideSpec.forTests(1),
+                SyntheticSlideSpec.forBenchmark(1), SyntheticSlideSpec.of(1, 4096, 4096)}) {
+            assertEquals(LevelLayout.TWO_X, spec.levels());
+            assertEquals(SlideFormat.GENERIC_TIFF, spec.format());
+            assertEquals(ResolutionMetadata.MPP, spec.resolution());
+            assertEquals(Artefacts.NONE, spec.artefacts());
+        }
+    }
+
+    @Test
+    void keepingTheAreaScalesThePixelsAndNothingElse() {
+        SyntheticSlideSpec spec = SyntheticSlideSpec.of(3, 6000, 4001).withLevels(LevelLayout.FOUR_X);
+
+        SyntheticSlideSpec fine = spec.withMppKeepingArea(0.25);
+        assertEquals(spec.withMpp(0.25).withSize(12000, 8002), fine);
+        SyntheticSlideSpec coarse = spec.withMppKeepingArea(1.0);
+        assertEquals(3000, coarse.width());
+        assertEquals(2001, coarse.height(), "4001 / 2 rounds half up");
+        assertEquals(spec.width() * spec.mpp(), fine.width() * fine.mpp(), 1e-9);
+    }
+
+    @Test
+    void objectivePowerFollowsTheMpp() {
+        assertEquals(20, SyntheticSlideSpec.of(1, 4096, 4096).objectivePower());
+        assertEquals(40, SyntheticSlideSpec.camelyon16(1).objectivePower());
+        assertEquals(10, SyntheticSlideSpec.of(1, 4096, 4096).withMpp(1.0).objectivePower());
+        assertEquals(1, SyntheticSlideSpec.of(1, 4096, 4096).withMpp(10).objectivePower());
     }
 
     @Test
@@ -40,5 +80,13 @@ class SyntheticSlideSpecTest {
         assertThrows(IllegalArgumentException.class, () -> base.withMaskDownsample(0));
         assertThrows(IllegalArgumentException.class,
                 () -> new SyntheticSlideSpec(1, 4096, 4096, 0.5, 200, 85, 16, 3, 150, 1500, 0.4));
+        assertThrows(IllegalArgumentException.class, () -> base.withResolution(ResolutionMetadata.OBJECTIVE_ONLY));
+        assertThrows(IllegalArgumentException.class, () -> base.withLevels(null));
+        assertThrows(IllegalArgumentException.class, () -> base.withArtefacts(null));
+        assertThrows(IllegalArgumentException.class, () -> new Artefacts(false, false, -1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Artefacts(false, false, 0, 51));
+        // Aperio may state the objective power alone.
+        assertEquals(ResolutionMetadata.OBJECTIVE_ONLY, base.withFormat(SlideFormat.APERIO_SVS)
+                .withResolution(ResolutionMetadata.OBJECTIVE_ONLY).resolution());
     }
 }
