@@ -103,13 +103,13 @@ class SlideInspectorTest {
     @Test
     void slideWithOnlyOneLargeLevelIsReadInPiecesAndAveragedDown() throws IOException {
         Path file = dir.resolve("single-level.tiff");
-        TestTiff.writeSingleLevel(file, 9000, 5000); // 3 pieces across, bands of ~116 rows
-        SlideInspection.Thumbnail thumbnail = inspector.inspect(file, 900).thumbnail();
+        TestTiff.writeSingleLevel(file, 8500, 2600); // 3 pieces across, 11 bands of 256 rows
+        SlideInspection.Thumbnail thumbnail = inspector.inspect(file, 850).thumbnail();
         assertEquals(0, thumbnail.sourceLevel());
-        assertEquals(900, thumbnail.width());
-        assertEquals(500, thumbnail.height());
+        assertEquals(850, thumbnail.width());
+        assertEquals(260, thumbnail.height());
         // The file's pixels are known without OpenSlide: compare with the pattern itself, averaged.
-        RgbImage expected = Fixtures.referenceAverage(9000, 5000, TestTiff::pattern, 900, 500);
+        RgbImage expected = Fixtures.referenceAverage(8500, 2600, TestTiff::pattern, 850, 260);
         Fixtures.assertPixelsClose(expected, thumbnail.image(), 1);
     }
 
