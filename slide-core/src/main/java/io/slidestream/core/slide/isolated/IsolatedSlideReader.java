@@ -196,8 +196,9 @@ public final class IsolatedSlideReader implements AutoCloseable {
             child.sendInspect(id, path.toString(), maxSide);
         } catch (IOException e) {
             // It died while idle (or just now, before reading a byte of this request): not this slide's doing.
+            String exit = ReaderProcess.describeExit(child.awaitExit(EXIT_WAIT));
             LOG.log(Level.WARNING, () -> "slide reader pid " + child.pid() + " was gone before it got a request ("
-                    + ReaderProcess.describeExit(child.awaitExit(EXIT_WAIT)) + "); starting another");
+                    + exit + "); starting another");
             discard(slot, child);
             return inspectOnFresh(slot, id, path, maxSide, timeout);
         }
@@ -223,7 +224,7 @@ public final class IsolatedSlideReader implements AutoCloseable {
             kill = scheduler.schedule(() -> {
                 expired.set(true);
                 child.kill();
-            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            }, saturatedNanos(timeout), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) { // closed meanwhile
             discard(slot, child);
             throw new IllegalStateException("slide reader closed while inspecting " + path, e);
@@ -275,6 +276,14 @@ public final class IsolatedSlideReader implements AutoCloseable {
         };
     }
 
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     private SlideReaderCrashedException crashed(Slot slot, ReaderProcess child, Path path) {
         int exit = child.awaitExit(EXIT_WAIT);
         child.awaitStderr(Duration.ofSeconds(2));
@@ -304,8 +313,9 @@ public final class IsolatedSlideReader implements AutoCloseable {
             return child;
         }
         if (child != null) {
-            LOG.log(Level.WARNING, () -> "slide reader pid " + child.pid() + " ended while idle ("
-                    + ReaderProcess.describeExit(child.awaitExit(EXIT_WAIT)) + "); starting another");
+            String exit = ReaderProcess.describeExit(child.awaitExit(EXIT_WAIT));
+            LOG.log(Level.WARNING, () -> "slide reader pid " + child.pid() + " ended while idle (" + exit
+                    + "); starting another");
             discard(slot, child);
         }
         ReaderProcess fresh = ReaderProcess.start(command, startTimeout, scheduler);
