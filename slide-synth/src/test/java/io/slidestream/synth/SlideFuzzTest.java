@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>{@code -Dslidestream.fuzz.mutants=N} mutants per source (default 150, i.e. 450 in all; 3000 a source
  * take about 75 s on 2 cores);
- * {@code -Dslidestream.fuzz.seed=S} another campaign. A mutant that crashes the reader is printed as a
+ * {@code -Dslidestream.fuzz.seed=S} another campaign; {@code -Dslidestream.fuzz.verbose=true} also
+ * prints how often each error reason came. A mutant that crashes the reader is printed as a
  * recipe (source, kind, seed) to turn into a regression test.
  */
 class SlideFuzzTest {
@@ -94,7 +95,9 @@ class SlideFuzzTest {
                     + counts.get(Outcome.OK) + " ok, " + counts.get(Outcome.ERROR) + " error, "
                     + counts.get(Outcome.CRASHED) + " crashed, " + counts.get(Outcome.TIMED_OUT) + " timed out, in "
                     + seconds + " s; " + reader.childrenStarted() + " children started");
-            reasons.forEach((reason, n) -> System.out.println("fuzz: error x" + n + ": " + reason));
+            if (Boolean.getBoolean("slidestream.fuzz.verbose")) {
+                reasons.forEach((reason, n) -> System.out.println("fuzz: error x" + n + ": " + reason));
+            }
             crashes.forEach(crash -> System.out.println("fuzz: CRASH " + crash));
             timeouts.forEach(timeout -> System.out.println("fuzz: TIMEOUT " + timeout));
             assertEquals(MUTANTS_PER_SOURCE * sources.size(), total);

@@ -79,38 +79,70 @@ final class AreaAverager {
         if (x < 0 || width < 1 || x + width > sourceWidth || rgb.length != (long) width * bandRows * 3) {
             throw new IllegalArgumentException("piece of " + width + " columns at " + x + " does not fit");
         }
-        // Each source column covers [x·tw, (x+1)·tw), each output column [i·sw, (i+1)·sw); tw <= sw, so a
-        // source column overlaps at most two output columns.
-        int[] firstColumn = new int[width];
-        long[] firstWeight = new long[width];
-        long[] secondWeight = new long[width];
-        for (int k = 0; k < width; k++) {
-            long lo = (x + k) * targetWidth;
-            long hi = lo + targetWidth;
-            long i = lo / sourceWidth;
-            long boundary = (i + 1) * sourceWidth;
-            firstColumn[k] = (int) i;
-            firstWeight[k] = Math.min(hi, boundary) - lo;
-            secondWeight[k] = hi > boundary ? hi - boundary : 0;
+        // Source column k covers [k·tw, (k+1)·tw), output column i covers [i·sw, (i+1)·sw); tw <= sw. For each
+        // output column the piece touches: the source columns wholly inside it (weight tw each, summed as
+        // plain ints first) and at most one partial column at either end.
+        int firstOutput = (int) (x * targetWidth / sourceWidth);
+        int lastOutput = (int) (((x + width) * targetWidth - 1) / sourceWidth);
+        int columns = lastOutput - firstOutput + 1;
+        int[] fullFrom = new int[columns];
+        int[] fullTo = new int[columns];
+        int[] headAt = new int[columns];
+        long[] headWeight = new long[columns];
+        int[] tailAt = new int[columns];
+        long[] tailWeight = new long[columns];
+        for (int c = 0; c < columns; c++) {
+            long lo = (firstOutput + c) * sourceWidth;
+            long hi = lo + sourceWidth;
+            long from = Math.max(x, lo / targetWidth);                          // first source column touching it
+            long to = Math.min(x + width, (hi + targetWidth - 1) / targetWidth); // one past the last
+            headAt[c] = -1;
+            tailAt[c] = -1;
+            if (from * targetWidth < lo) { // the first one sticks out on the left
+                headAt[c] = (int) (from - x);
+                headWeight[c] = Math.min(hi, (from + 1) * targetWidth) - lo;
+                from++;
+            }
+            if (to > from && to * targetWidth > hi) { // the last one sticks out on the right
+                tailAt[c] = (int) (to - 1 - x);
+                tailWeight[c] = hi - (to - 1) * targetWidth;
+                to--;
+            }
+            fullFrom[c] = (int) (from - x);
+            fullTo[c] = (int) Math.max(from, to) - (int) x;
         }
+        long full = targetWidth;
         for (int r = 0; r < bandRows; r++) {
             long[] sums = band[r];
-            int p = r * width * 3;
-            for (int k = 0; k < width; k++, p += 3) {
-                int o = firstColumn[k] * 3;
-                long w = firstWeight[k];
-                int red = rgb[p] & 0xff;
-                int green = rgb[p + 1] & 0xff;
-                int blue = rgb[p + 2] & 0xff;
-                sums[o] += w * red;
-                sums[o + 1] += w * green;
-                sums[o + 2] += w * blue;
-                long w2 = secondWeight[k];
-                if (w2 != 0) {
-                    sums[o + 3] += w2 * red;
-                    sums[o + 4] += w2 * green;
-                    sums[o + 5] += w2 * blue;
+            int row = r * width * 3;
+            for (int c = 0; c < columns; c++) {
+                int red = 0;
+                int green = 0;
+                int blue = 0;
+                for (int p = row + fullFrom[c] * 3, end = row + fullTo[c] * 3; p < end; p += 3) {
+                    red += rgb[p] & 0xff;
+                    green += rgb[p + 1] & 0xff;
+                    blue += rgb[p + 2] & 0xff;
                 }
+                long sr = full * red;
+                long sg = full * green;
+                long sb = full * blue;
+                if (headAt[c] >= 0) {
+                    int p = row + headAt[c] * 3;
+                    sr += headWeight[c] * (rgb[p] & 0xff);
+                    sg += headWeight[c] * (rgb[p + 1] & 0xff);
+                    sb += headWeight[c] * (rgb[p + 2] & 0xff);
+                }
+                if (tailAt[c] >= 0) {
+                    int p = row + tailAt[c] * 3;
+                    sr += tailWeight[c] * (rgb[p] & 0xff);
+                    sg += tailWeight[c] * (rgb[p + 1] & 0xff);
+                    sb += tailWeight[c] * (rgb[p + 2] & 0xff);
+                }
+                int o = (firstOutput + c) * 3;
+                sums[o] += sr;
+                sums[o + 1] += sg;
+                sums[o + 2] += sb;
             }
         }
     }

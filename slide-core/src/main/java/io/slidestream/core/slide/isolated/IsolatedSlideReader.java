@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,8 @@ public final class IsolatedSlideReader implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(IsolatedSlideReader.class.getName());
     /** How long a child has to exit after it hung up or was told to, before it is killed. */
     private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
+    /** Lines of a crashed child's stderr that go into the log. */
+    private static final int CRASH_LOG_LINES = 40;
 
     /**
      * How the children run.
@@ -193,8 +196,9 @@ public final class IsolatedSlideReader implements AutoCloseable {
             child.sendInspect(id, path.toString(), maxSide);
         } catch (IOException e) {
             // It died while idle (or just now, before reading a byte of this request): not this slide's doing.
+            String exit = ReaderProcess.describeExit(child.awaitExit(EXIT_WAIT));
             LOG.log(Level.WARNING, () -> "slide reader pid " + child.pid() + " was gone before it got a request ("
-                    + ReaderProcess.describeExit(child.awaitExit(EXIT_WAIT)) + "); starting another");
+                    + exit + "); starting another");
             discard(slot, child);
             return inspectOnFresh(slot, id, path, maxSide, timeout);
         }
@@ -215,10 +219,16 @@ public final class IsolatedSlideReader implements AutoCloseable {
     private SlideInspection await(Slot slot, ReaderProcess child, long id, Path path, int maxSide,
                                   Duration timeout) {
         AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> kill = scheduler.schedule(() -> {
-            expired.set(true);
-            child.kill();
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> kill;
+        try {
+            kill = scheduler.schedule(() -> {
+                expired.set(true);
+                child.kill();
+            }, saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) { // closed meanwhile
+            discard(slot, child);
+            throw new IllegalStateException("slide reader closed while inspecting " + path, e);
+        }
         ReaderProtocol.Response response;
         try {
             response = child.receive(maxSide);
@@ -266,6 +276,14 @@ public final class IsolatedSlideReader implements AutoCloseable {
         };
     }
 
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     private SlideReaderCrashedException crashed(Slot slot, ReaderProcess child, Path path) {
         int exit = child.awaitExit(EXIT_WAIT);
         child.awaitStderr(Duration.ofSeconds(2));
@@ -274,8 +292,11 @@ public final class IsolatedSlideReader implements AutoCloseable {
         discard(slot, child);
         String how = fault != null ? fault.describe() + "; JVM " + ReaderProcess.describeExit(exit)
                 : ReaderProcess.describeExit(exit) + (lastWords == null ? "" : "; last words: " + lastWords);
+        List<String> tail = child.tail();
         LOG.log(Level.WARNING, () -> "slide reader pid " + child.pid() + " crashed (" + how + ") inspecting " + path
-                + "; it was replaced");
+                + "; it was replaced. " + (tail.stream().allMatch(String::isBlank) ? "It wrote nothing to stderr."
+                : "Its stderr ended:\n  " + String.join("\n  ",
+                        tail.subList(Math.max(0, tail.size() - CRASH_LOG_LINES), tail.size()))));
         String signal = fault != null ? fault.signal()
                 : exit > 128 && exit < 128 + 65 ? ReaderProcess.signalName(exit - 128) : null;
         return new SlideReaderCrashedException(path, "reader crashed (" + how + ") while inspecting it", exit, signal,
@@ -292,8 +313,9 @@ public final class IsolatedSlideReader implements AutoCloseable {
             return child;
         }
         if (child != null) {
-            LOG.log(Level.WARNING, () -> "slide reader pid " + child.pid() + " ended while idle ("
-                    + ReaderProcess.describeExit(child.awaitExit(EXIT_WAIT)) + "); starting another");
+            String exit = ReaderProcess.describeExit(child.awaitExit(EXIT_WAIT));
+            LOG.log(Level.WARNING, () -> "slide reader pid " + child.pid() + " ended while idle (" + exit
+                    + "); starting another");
             discard(slot, child);
         }
         ReaderProcess fresh = ReaderProcess.start(command, startTimeout, scheduler);

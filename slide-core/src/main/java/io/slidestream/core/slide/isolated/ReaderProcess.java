@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +21,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One child JVM running {@link SlideReaderMain}: its pipes, a thread that drains its stderr into the
- * logger (so the child can never block on a full pipe) while keeping the last lines, and what is known
- * about how it ended. Used by one thread at a time ({@link IsolatedSlideReader} serialises requests);
+ * One child JVM running {@link SlideReaderMain}: its pipes, a thread that drains its stderr (so the child
+ * can never block on a full pipe) into the logger at DEBUG while keeping the last lines, which are logged
+ * at WARNING when the child crashes, and what is known about how it ended. Used by one thread at a time ({@link IsolatedSlideReader} serialises requests);
  * {@link #kill} and {@link #hangUp} may come from any thread.
  */
 final class ReaderProcess {
@@ -69,10 +70,16 @@ final class ReaderProcess {
         }
         ReaderProcess child = new ReaderProcess(process);
         AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> kill = scheduler.schedule(() -> {
-            expired.set(true);
+        ScheduledFuture<?> kill;
+        try {
+            kill = scheduler.schedule(() -> {
+                expired.set(true);
+                process.destroyForcibly();
+            }, startTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
             process.destroyForcibly();
-        }, startTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            throw new IllegalStateException("slide reader is closed", e);
+        }
         try {
             ReaderProtocol.Hello hello = ReaderProtocol.readHello(child.fromChild);
             child.readyNanos = System.nanoTime();
@@ -298,7 +305,7 @@ final class ReaderProcess {
             }
             if (suppressedLines > 0) {
                 int suppressed = suppressedLines;
-                LOG.log(Level.INFO, () -> "slide-reader[" + pid + "]: " + suppressed + " more lines not logged");
+                LOG.log(Level.DEBUG, () -> "slide-reader[" + pid + "]: " + suppressed + " more lines not logged");
             }
             stderrDone.countDown();
         }
@@ -316,7 +323,7 @@ final class ReaderProcess {
         }
         if (loggedLines < LOGGED_LINES_PER_REQUEST) {
             loggedLines++;
-            LOG.log(Level.INFO, () -> "slide-reader[" + pid + "]: " + text);
+            LOG.log(Level.DEBUG, () -> "slide-reader[" + pid + "]: " + text);
         } else {
             suppressedLines++;
         }

@@ -48,6 +48,8 @@ final class ReaderProtocol {
     static final int MAX_STRING_BYTES = 16 << 20;
     static final int MAX_LEVELS = 1 << 16;
     static final int MAX_PROPERTIES = 1 << 20;
+    /** All names and values of one inspection together. */
+    static final long MAX_RESPONSE_STRING_BYTES = 64L << 20;
 
     private ReaderProtocol() {
     }
@@ -192,25 +194,41 @@ final class ReaderProtocol {
         return response;
     }
 
+    /**
+     * Reads an inspection as a child sent it. A child that OpenSlide was made to misbehave in is not to be
+     * trusted either: everything is checked as {@link SlideInspector} would have, and the strings of one
+     * response together are bounded.
+     */
     private static SlideInspection readInspection(DataInputStream in, int maxThumbnailSide) throws IOException {
         int levelCount = count(in.readInt(), 1, MAX_LEVELS, "levels");
         List<SlideInspection.Level> levels = new ArrayList<>(levelCount);
         for (int i = 0; i < levelCount; i++) {
-            levels.add(new SlideInspection.Level(in.readLong(), in.readLong(), in.readDouble()));
+            long width = in.readLong();
+            long height = in.readLong();
+            double downsample = in.readDouble();
+            if (width < 1 || height < 1 || width > SlideInspector.MAX_LEVEL_SIDE || height > SlideInspector.MAX_LEVEL_SIDE
+                    || !positive(downsample)) {
+                throw new ProtocolException("implausible level " + width + "x" + height + " at " + downsample);
+            }
+            levels.add(new SlideInspection.Level(width, height, downsample));
         }
+        long[] budget = {MAX_RESPONSE_STRING_BYTES};
         int propertyCount = count(in.readInt(), 0, MAX_PROPERTIES, "properties");
         Map<String, String> properties = new LinkedHashMap<>();
         for (int i = 0; i < propertyCount; i++) {
-            properties.put(readString(in), readString(in));
+            properties.put(readString(in, budget), readString(in, budget));
         }
         int nameCount = count(in.readInt(), 0, MAX_PROPERTIES, "associated images");
         List<String> names = new ArrayList<>(nameCount);
         for (int i = 0; i < nameCount; i++) {
-            names.add(readString(in));
+            names.add(readString(in, budget));
         }
         int sourceLevel = count(in.readInt(), 0, levelCount - 1, "thumbnail source level");
         double downsampleX = in.readDouble();
         double downsampleY = in.readDouble();
+        if (!positive(downsampleX) || !positive(downsampleY)) {
+            throw new ProtocolException("thumbnail downsample " + downsampleX + " x " + downsampleY);
+        }
         int width = count(in.readInt(), 1, maxThumbnailSide, "thumbnail width");
         int height = count(in.readInt(), 1, maxThumbnailSide, "thumbnail height");
         byte[] rgb = new byte[width * height * 3];
@@ -228,7 +246,13 @@ final class ReaderProtocol {
     }
 
     static String readString(DataInputStream in) throws IOException {
-        int length = count(in.readInt(), 0, MAX_STRING_BYTES, "string length");
+        return readString(in, new long[] {MAX_STRING_BYTES});
+    }
+
+    /** Reads a string and takes its length off {@code budget[0]}. */
+    private static String readString(DataInputStream in, long[] budget) throws IOException {
+        int length = count(in.readInt(), 0, (int) Math.min(MAX_STRING_BYTES, budget[0]), "string length");
+        budget[0] -= length;
         byte[] bytes = new byte[length];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
@@ -239,6 +263,10 @@ final class ReaderProtocol {
             throw new ProtocolException(what + " " + value + " outside [" + min + ", " + max + "]");
         }
         return value;
+    }
+
+    private static boolean positive(double value) {
+        return value > 0 && !Double.isInfinite(value);
     }
 
     private static void expect(int actual, int expected, String what) throws ProtocolException {

@@ -47,6 +47,37 @@ final class ThumbnailReader {
         return best;
     }
 
+    /**
+     * Where the band (or piece) that starts at level pixel {@code start} should end: at most {@code limit}
+     * pixels on, at least half that, at the pixel whose level-0 coordinate is nearest a whole number.
+     *
+     * <p>Region reads take level-0 coordinates and OpenSlide divides them by the level's downsample; when
+     * that is not a whole number (a level of ceil(w/4) px has 3.9968 or so) the read starts a fraction of a
+     * pixel off and OpenSlide interpolates the whole piece by that fraction. Ending pieces where the
+     * fraction is smallest keeps the strip-wise thumbnail close to one read of the whole level.
+     */
+    static long nextBoundary(long start, int limit, long size, double downsample) {
+        long end = Math.min(size, start + limit);
+        if (end == size || downsample == Math.rint(downsample)) {
+            return end;
+        }
+        long best = end;
+        double bestError = offset(end, downsample);
+        for (long candidate = end - 1; candidate >= start + Math.max(1, limit / 2) && bestError > 1e-6; candidate--) {
+            double error = offset(candidate, downsample);
+            if (error < bestError) {
+                best = candidate;
+                bestError = error;
+            }
+        }
+        return best;
+    }
+
+    /** How far (in level pixels) OpenSlide's read of level pixel {@code p} starts from it. */
+    private static double offset(long p, double downsample) {
+        return Math.abs(Math.round(p * downsample) / downsample - p);
+    }
+
     static SlideInspection.Thumbnail read(Slide slide, int maxSide) {
         int[] size = thumbnailSize(slide.width(), slide.height(), maxSide);
         int tw = size[0];
@@ -63,11 +94,13 @@ final class ThumbnailReader {
         int pieceWidth = (int) Math.min(sw, PIECE_WIDTH);
         long bandLimit = Math.min(PIECE_PIXELS / pieceWidth, BAND_SUM_BYTES / (tw * 3L * Long.BYTES));
         int bandRows = (int) Math.max(1, Math.min(sh, bandLimit));
-        for (long y = 0; y < sh; y += bandRows) {
-            int rows = (int) Math.min(bandRows, sh - y);
+        for (long y = 0, yEnd; y < sh; y = yEnd) {
+            yEnd = nextBoundary(y, bandRows, sh, downsample);
+            int rows = (int) (yEnd - y);
             averager.beginBand(y, rows);
-            for (long x = 0; x < sw; x += pieceWidth) {
-                int columns = (int) Math.min(pieceWidth, sw - x);
+            for (long x = 0, xEnd; x < sw; x = xEnd) {
+                xEnd = nextBoundary(x, pieceWidth, sw, downsample);
+                int columns = (int) (xEnd - x);
                 // Region reads take level-0 coordinates.
                 RgbImage piece = slide.read(new RegionRequest(level, Math.round(x * downsample),
                         Math.round(y * downsample), columns, rows));

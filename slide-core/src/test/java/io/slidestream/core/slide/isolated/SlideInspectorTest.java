@@ -101,15 +101,38 @@ class SlideInspectorTest {
     }
 
     @Test
+    void levelWithAFractionalDownsampleIsReadInBandsThatStartOnWholeLevel0Pixels() throws IOException {
+        // Level 2 is 1251x751 at downsample 3.9968: a band starting at an arbitrary row would start a fraction
+        // of a pixel off and OpenSlide would interpolate it (up to 11 grey levels off at edges).
+        Path file = dir.resolve("odd-pyramid.tiff");
+        TestTiff.writePyramid(file, 5001, 3001, 3);
+        SlideInspection inspection = inspector.inspect(file, 1000);
+        assertEquals(2, inspection.thumbnail().sourceLevel());
+        assertTrue(inspection.level(2).downsample() != Math.rint(inspection.level(2).downsample()));
+        RgbImage expected = Fixtures.referenceAverage(Fixtures.readWholeLevel(file, 2), 1000, 600);
+        Fixtures.assertPixelsClose(expected, inspection.thumbnail().image(), 1);
+    }
+
+    @Test
+    void bandsEndWhereTheReadStartsOnAWholeLevel0Pixel() {
+        double downsample = 3.9968036223484598;
+        long end = ThumbnailReader.nextBoundary(0, 349, 751, downsample);
+        assertTrue(end >= 175 && end <= 349, "end " + end);
+        assertTrue(Math.abs(Math.round(end * downsample) / downsample - end) < 0.01, "end " + end);
+        assertEquals(751, ThumbnailReader.nextBoundary(700, 349, 751, downsample));
+        assertEquals(349, ThumbnailReader.nextBoundary(0, 349, 751, 4.0));
+    }
+
+    @Test
     void slideWithOnlyOneLargeLevelIsReadInPiecesAndAveragedDown() throws IOException {
         Path file = dir.resolve("single-level.tiff");
-        TestTiff.writeSingleLevel(file, 9000, 5000); // 3 pieces across, bands of ~116 rows
-        SlideInspection.Thumbnail thumbnail = inspector.inspect(file, 900).thumbnail();
+        TestTiff.writeSingleLevel(file, 8500, 2600); // 3 pieces across, 11 bands of 256 rows
+        SlideInspection.Thumbnail thumbnail = inspector.inspect(file, 850).thumbnail();
         assertEquals(0, thumbnail.sourceLevel());
-        assertEquals(900, thumbnail.width());
-        assertEquals(500, thumbnail.height());
+        assertEquals(850, thumbnail.width());
+        assertEquals(260, thumbnail.height());
         // The file's pixels are known without OpenSlide: compare with the pattern itself, averaged.
-        RgbImage expected = Fixtures.referenceAverage(9000, 5000, TestTiff::pattern, 900, 500);
+        RgbImage expected = Fixtures.referenceAverage(8500, 2600, TestTiff::pattern, 850, 260);
         Fixtures.assertPixelsClose(expected, thumbnail.image(), 1);
     }
 
