@@ -6,9 +6,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.slidestream.core.events.Contract;
 import io.slidestream.core.events.EventJson;
+import io.slidestream.core.events.InputGeometry;
 import io.slidestream.core.events.MppSource;
 import io.slidestream.core.events.PatchBatch;
 import io.slidestream.core.events.Priority;
+import io.slidestream.core.events.SlideDescription;
 import io.slidestream.core.events.SlideManifest;
 import io.slidestream.core.events.SlideReady;
 import io.slidestream.core.events.SlideState;
@@ -18,6 +20,10 @@ import io.slidestream.core.slide.RegionRequest;
 import io.slidestream.core.slide.Slide;
 import io.slidestream.kafka.KafkaTestResource;
 import io.slidestream.kafka.TopicProbe;
+import io.slidestream.synth.GroundTruth;
+import io.slidestream.synth.LevelLayout;
+import io.slidestream.synth.ResolutionMetadata;
+import io.slidestream.synth.SlideFormat;
 import io.slidestream.synth.SyntheticSlideSpec;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -189,6 +195,113 @@ class TilerServiceTest {
         assertEquals("image/png", manifest.slide().vendor());
         assertEquals(32, manifest.grid().inputs().getFirst().readSize(), "16 px at 1 µm from 0.5 µm pixels");
         assertTrue(manifest.patchCount() > 0);
+    }
+
+    @Test
+    void oneLevelTwoTimesAndFourTimesPyramidsOfTheSameTissueGiveTheSameCellsAtTheirOwnLevels() {
+        SyntheticSlideSpec tissue = SyntheticSlideSpec.forTests(5010);
+        SlideManifest twoX = manifest(submit(pathBody(TestSlides.generated("layout-2x.tiff", tissue)), 202));
+        SlideManifest single = manifest(submit(pathBody(TestSlides.generated("layout-single.tiff",
+                tissue.withLevels(LevelLayout.SINGLE))), 202));
+        // A 40x Aperio scan of the same tissue: 0.25 µm/px, levels 4x apart.
+        SlideManifest fourX = manifest(submit(pathBody(TestSlides.generated("layout-4x.svs",
+                tissue.withMppKeepingArea(0.25).withLevels(LevelLayout.FOUR_X).withFormat(SlideFormat.APERIO_SVS))), 202));
+
+        assertEquals(List.of(1.0, 2.0, 4.0, 8.0), twoX.slide().levels().stream()
+                .map(SlideDescription.Level::downsample).toList());
+        assertEquals(1, single.slide().levelCount());
+        assertEquals("aperio", fourX.slide().vendor());
+        assertEquals(4.0, fourX.slide().level(1).downsample(), 1e-9);
+        for (SlideManifest m : List.of(twoX, single, fourX)) {
+            assertEquals(32, m.grid().cols(), m.slide().vendor());
+            assertEquals(32, m.grid().rows());
+            assertEquals(64.0, m.grid().cellSize() * m.slide().mpp(), 1e-9, "64 µm cells");
+        }
+        // Where each input is read: as it is where a level matches, else resampled from a finer one.
+        assertInput(twoX.grid().inputs().get(0), 1, 64);
+        assertInput(twoX.grid().inputs().get(1), 3, 64);
+        assertInput(single.grid().inputs().get(0), 0, 128);
+        assertInput(single.grid().inputs().get(1), 0, 512);
+        assertInput(fourX.grid().inputs().get(0), 1, 64);
+        assertInput(fourX.grid().inputs().get(1), 2, 64);
+
+        Set<Long> twoXCells = tissueCells(twoX);
+        for (SlideManifest other : List.of(single, fourX)) {
+            Set<Long> cells = tissueCells(other);
+            Set<Long> both = new HashSet<>(cells);
+            both.retainAll(twoXCells);
+            Set<Long> either = new HashSet<>(cells);
+            either.addAll(twoXCells);
+            assertTrue(both.size() >= 0.95 * either.size(), "tissue cells agree: " + both.size() + " of " + either.size());
+        }
+    }
+
+    @Test
+    void slideWithOnlyAnObjectivePowerIsAnalysedAtTenMicronsOverTheMagnification() {
+        Path slide = TestSlides.generated("objective-only.svs", SyntheticSlideSpec.forTests(5011).withMppKeepingArea(0.25)
+                .withFormat(SlideFormat.APERIO_SVS).withResolution(ResolutionMetadata.OBJECTIVE_ONLY));
+        SlideManifest manifest = manifest(submit(pathBody(slide), 202));
+        assertEquals(MppSource.OBJECTIVE_POWER, manifest.slide().mppSource());
+        assertEquals(40, manifest.slide().objectivePower(), 1e-9);
+        assertEquals(0.25, manifest.slide().mpp(), 1e-9);
+        assertEquals(32, manifest.grid().cols());
+    }
+
+    @Test
+    void slideWithoutAnyResolutionUsesTheRequestsOrTheConfiguredDefault() {
+        Path slide = TestSlides.generated("no-resolution.tiff", SyntheticSlideSpec.forTests(5012)
+                .withResolution(ResolutionMetadata.NONE));
+        SlideManifest defaulted = manifest(submit(pathBody(slide), 202));
+        assertEquals(MppSource.CONFIGURED_DEFAULT, defaulted.slide().mppSource());
+        assertEquals(0.25, defaulted.slide().mpp(), 1e-9);
+        String again = submit("{\"path\":\"" + slide + "\",\"mpp\":0.5,\"force\":true}", 202);
+        SlideManifest told = EventJson.read(kafka.readValues(Topics.SLIDE_MANIFESTS, again, 2, WAIT).getLast(),
+                SlideManifest.class);
+        assertEquals(MppSource.REQUEST, told.slide().mppSource());
+        assertEquals(32, told.grid().cols());
+    }
+
+    @Test
+    void noEventOfAnAperioSlideCarriesItsPersonalDataItsLabelOrAHostPath() {
+        Path slide = TestSlides.generated("phi.svs", SyntheticSlideSpec.forTests(5013).withFormat(SlideFormat.APERIO_SVS));
+        GroundTruth truth = TestSlides.truth("phi.svs");
+        assertTrue(truth.phiValues().size() >= 5, truth.phiValues().toString());
+        try (Slide open = Slide.open(slide)) {
+            assertTrue(open.associatedImageNames().containsAll(List.of("label", "macro")), "the file has a label");
+        }
+        String slideId = submit("{\"path\":\"" + slide + "\",\"priority\":\"urgent\"}", 202);
+        SlideManifest manifest = manifest(slideId);
+        List<String> events = concat(kafka.readValues(Topics.SLIDE_STATUS, slideId, 3, WAIT),
+                kafka.readValues(Topics.SLIDE_MANIFESTS, slideId, 1, WAIT),
+                kafka.readValues(Topics.PATCH_BATCHES_URGENT, slideId, manifest.batchCount(), WAIT),
+                kafka.readValues(Topics.SLIDE_READY, slideId, 1, WAIT));
+        assertEquals(3 + 1 + manifest.batchCount() + 1, events.size());
+        List<String> forbidden = new java.util.ArrayList<>(truth.phiValues());
+        forbidden.add(TestSlides.GENERATED_ROOT.toString());
+        for (String event : events.subList(0, events.size() - 1)) { // the slide-ready is the client's own request
+            for (String value : forbidden) {
+                assertFalse(event.contains(value), "an event carries '" + value + "': " + event);
+            }
+            assertFalse(event.contains("label") || event.contains("macro") || event.contains("ImageDescription"),
+                    "associated images and raw properties stay in the tiler: " + event);
+        }
+        assertEquals("aperio", manifest.slide().vendor());
+    }
+
+    private static void assertInput(InputGeometry input, int level, int readSize) {
+        assertEquals(level, input.level(), input.toString());
+        assertEquals(readSize, input.readSize(), input.toString());
+    }
+
+    private static Set<Long> tissueCells(SlideManifest manifest) {
+        Set<Long> cells = new HashSet<>();
+        String topic = Topics.patchBatches(manifest.priority());
+        for (String json : kafka.readValues(topic, manifest.slideId(), manifest.batchCount(), WAIT)) {
+            for (PatchBatch.PatchRef p : EventJson.read(json, PatchBatch.class).patches()) {
+                cells.add(((long) p.row() << 32) | p.col());
+            }
+        }
+        return cells;
     }
 
     @Test

@@ -5,11 +5,12 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Deterministic mutations of a slide file for fuzzing its reader: the same (file, kind, seed) gives the
- * same bytes, so any finding is a recipe. Each mutation also describes what it did.
+ * Deterministic mutations of a slide file for fuzzing its readers (the slide-core reader process, the
+ * tiler): the same (file, kind, seed) gives the same bytes, so any finding is a recipe. Each mutation
+ * also describes what it did.
  */
-final class SlideMutator {
-    enum Kind {
+public final class SlideMutator {
+    public enum Kind {
         /** Cut the file short: inside the header, inside a directory, inside the tile data, or anywhere. */
         TRUNCATE,
         /** Flip a few random bits in the header, the directories and the values they point at. */
@@ -32,7 +33,7 @@ final class SlideMutator {
         STACKED
     }
 
-    record Mutant(byte[] bytes, String description) {
+    public record Mutant(byte[] bytes, String description) {
     }
 
     private static final long[] EDGE_VALUES = {0, 1, 2, 3, 7, 0xFF, 0xFFFF, 0x10000, 0x7FFF_FFFFL, 0x8000_0000L,
@@ -41,7 +42,7 @@ final class SlideMutator {
     private SlideMutator() {
     }
 
-    static Mutant mutate(byte[] original, TiffLayout layout, Kind kind, long seed) {
+    public static Mutant mutate(byte[] original, TiffLayout layout, Kind kind, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         byte[] bytes = original.clone();
         return switch (kind) {

@@ -12,7 +12,7 @@ import java.util.Set;
  * entries, the values entries point at, and the tile or strip data. Tolerant: it stops at the first
  * thing that does not parse and keeps what it found.
  */
-record TiffLayout(boolean bigTiff, ByteOrder order, List<Entry> entries, List<Range> structure, List<Range> data) {
+public record TiffLayout(boolean bigTiff, ByteOrder order, List<Entry> entries, List<Range> structure, List<Range> data) {
 
     /** One directory entry: where its bytes are, and where its value (inline or not) is. */
     record Entry(int tag, int type, long count, long position, int size, Range value) {
@@ -30,7 +30,7 @@ record TiffLayout(boolean bigTiff, ByteOrder order, List<Entry> entries, List<Ra
     private static final int STRIP_OFFSETS = 273;
     private static final int STRIP_BYTE_COUNTS = 279;
 
-    static TiffLayout parse(byte[] file) {
+    public static TiffLayout parse(byte[] file) {
         ByteBuffer b = ByteBuffer.wrap(file);
         List<Entry> entries = new ArrayList<>();
         List<Range> structure = new ArrayList<>();
