@@ -8,6 +8,8 @@ import io.slidestream.core.events.SlideReady;
 import io.slidestream.core.events.Topics;
 import io.slidestream.kafka.TopicProbe;
 import io.slidestream.synth.GroundTruth;
+import io.slidestream.synth.LevelLayout;
+import io.slidestream.synth.SlideFormat;
 import io.slidestream.synth.SyntheticSlideGenerator;
 import io.slidestream.synth.SyntheticSlideSpec;
 import io.slidestream.trainer.DemoModel;
@@ -20,12 +22,14 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -127,15 +131,48 @@ class EndToEndIT {
     }
 
     @Test
-    void slideSubmittedOverRestIsAcceptedAndFollowedToItsEnd() {
-        String slideId = client.submit(Path.of(System.getProperty("slidestream.testdata"), "slides", "boxes.tiff")
-                .toAbsolutePath().toString());
-        assertTrue(slideId.startsWith("boxes-"), slideId);
-        JsonNode status = client.awaitFinal(slideId, Duration.ofMinutes(2), s -> { });
-        // boxes.tiff is a real generic TIFF of 300x250: a 2x1 grid at level 1.
-        assertEquals("COMPLETE", status.path("status").asText(), status.toString());
-        assertEquals(2, status.path("grid").path("cols").asInt());
-        assertEquals(status.path("patchesTotal").asInt(), status.path("patchesScored").asInt());
+    void fortyXAperioAndOneLevelSlidesCompleteAndNoEventOrLogCarriesTheirPersonalData() throws Exception {
+        SyntheticSlideSpec tissue = SyntheticSlideSpec.forTests(4343);
+        Path aperio = slides.resolve("e2e-aperio.svs");
+        GroundTruth aperioTruth = SyntheticSlideGenerator.generate(tissue.withMppKeepingArea(0.25)
+                .withLevels(LevelLayout.FOUR_X).withFormat(SlideFormat.APERIO_SVS), aperio);
+        Path flat = slides.resolve("e2e-flat.tiff");
+        SyntheticSlideGenerator.generate(tissue.withLevels(LevelLayout.SINGLE), flat);
+
+        String aperioId = client.submit(aperio.toString());
+        String flatId = client.submit(flat.toString());
+        JsonNode aperioStatus = client.awaitFinal(aperioId, SLIDE_TIMEOUT, s -> { });
+        JsonNode flatStatus = client.awaitFinal(flatId, SLIDE_TIMEOUT, s -> { });
+        for (JsonNode status : List.of(aperioStatus, flatStatus)) {
+            assertEquals("COMPLETE", status.path("status").asText(), status.toString());
+            assertEquals(status.path("patchesTotal").asInt(), status.path("patchesScored").asInt());
+            assertEquals(32, status.path("grid").path("cols").asInt(), "64 µm cells on a 2 mm slide");
+        }
+        assertEquals(4.0, aperioStatus.path("slide").path("levels").get(1).path("downsample").asDouble(), 1e-9);
+        assertEquals(1, flatStatus.path("slide").path("levels").size());
+        // Same tissue, same cells: the 40x scan and the flat 20x one agree on nearly every patch.
+        int a = aperioStatus.path("patchesTotal").asInt();
+        int f = flatStatus.path("patchesTotal").asInt();
+        assertTrue(Math.abs(a - f) <= 0.03 * a, a + " vs " + f + " tissue patches");
+
+        List<String> forbidden = new ArrayList<>(aperioTruth.phiValues());
+        forbidden.add(slides.toString());
+        List<String> events = new ArrayList<>();
+        for (String topic : List.of(Topics.SLIDE_MANIFESTS, Topics.PATCH_BATCHES, Topics.SCORE_BATCHES, Topics.SLIDE_STATUS)) {
+            events.addAll(kafka.readValues(topic, aperioId, Integer.MAX_VALUE, Duration.ofSeconds(5)));
+        }
+        assertTrue(events.size() > 10, events.size() + " events of the Aperio slide");
+        for (String event : events) {
+            for (String value : forbidden) {
+                assertFalse(event.contains(value), "an event carries '" + value + "': " + event);
+            }
+        }
+        for (ServiceProcess service : stack.processes()) {
+            String log = Files.readString(service.log());
+            for (String value : aperioTruth.phiValues()) {
+                assertFalse(log.contains(value), service.name() + "'s log carries '" + value + "'");
+            }
+        }
     }
 
     private static long cell(int col, int row) {
