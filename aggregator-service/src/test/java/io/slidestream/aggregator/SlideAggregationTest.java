@@ -246,6 +246,19 @@ class SlideAggregationTest {
         assertTrue(ids.indexOf(newer) < ids.indexOf(older), "newest first: " + ids);
     }
 
+    @Test
+    void health_with_the_kafka_connection_metrics_and_openapi_are_served() {
+        String slide = newSlideId();
+        events.status(SlideStatus.failed(slide, "slide x.svs: unreadable", "tiler"));
+        awaitSlide(slide, response -> response.body("status", is("FAILED")));
+        get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'Kafka connection health check' }.status", is("UP"));
+        assertTrue(get("/q/metrics").asString().contains("slidestream_aggregator_slides_total{state=\"failed\""),
+                "slides by state are counted");
+        get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/slides/{id}'.get", org.hamcrest.Matchers.notNullValue());
+    }
+
     private static String newSlideId() {
         return "slide-" + UUID.randomUUID();
     }

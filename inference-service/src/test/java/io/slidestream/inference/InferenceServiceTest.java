@@ -40,6 +40,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -213,6 +215,22 @@ class InferenceServiceTest {
                 + urgentBatches + " urgent ones");
         assertTrue(lastUrgent < order.size() - 40, "the urgent slide finished well before the routine backlog: "
                 + lastUrgent + " of " + order.size());
+    }
+
+    @Test
+    void healthWithTheModelAndTheKafkaConnectionAndMetricsAreServed() {
+        GridGeometry grid = grid();
+        String slideId = "inference-observed-1";
+        kafka.send(Topics.PATCH_BATCHES, slideId, batch(slideId, 0, grid, Priority.ROUTINE, cells(grid, false, 2)));
+        assertEquals(1, kafka.readValues(Topics.SCORE_BATCHES, slideId, 1, WAIT).size());
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'model' }.data.model", is(DemoModel.metadata().id()))
+                .body("checks.find { it.name == 'Kafka connection health check' }.status", is("UP"));
+        String metrics = given().when().get("/q/metrics").asString();
+        assertTrue(metrics.contains("slidestream_inference_patches_scored_total"), "patches scored");
+        assertTrue(metrics.contains("slidestream_inference_batches_total{outcome=\"scored\""), "batches by outcome");
+        assertTrue(metrics.contains("slidestream_inference_batch_seconds_count"), "seconds per batch");
+        given().when().get("/q/openapi").then().statusCode(200);
     }
 
     private static SlideStatus failure(String slideId) {

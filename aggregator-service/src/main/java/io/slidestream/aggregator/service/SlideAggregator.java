@@ -1,5 +1,6 @@
 package io.slidestream.aggregator.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.slidestream.aggregator.stitching.SlideProgress;
 import io.slidestream.aggregator.store.SlideStore;
@@ -26,9 +27,11 @@ public class SlideAggregator {
     static final int MAX_CELLS = 1 << 24;
 
     private final SlideStore store;
+    private final MeterRegistry metrics;
 
-    SlideAggregator(SlideStore store) {
+    SlideAggregator(SlideStore store, MeterRegistry metrics) {
         this.store = store;
+        this.metrics = metrics;
     }
 
     public void onManifest(SlideManifest manifest) {
@@ -75,6 +78,9 @@ public class SlideAggregator {
             change.accept(slide);
             SlideState after = slide.lifecycle().state();
             if (after != before) {
+                // Slides by the state they reached (Prometheus: slidestream_aggregator_slides_total{state=...}).
+                metrics.counter("slidestream.aggregator.slides", "state", after.name().toLowerCase(java.util.Locale.ROOT))
+                        .increment();
                 Log.infof("slide %s: %s -> %s (%d patches scored)%s", slideId, before, after, slide.patchesScored(),
                         after == SlideState.FAILED ? ": " + slide.lifecycle().reason() : "");
             }

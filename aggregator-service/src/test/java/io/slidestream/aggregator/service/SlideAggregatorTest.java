@@ -2,6 +2,7 @@ package io.slidestream.aggregator.service;
 
 import io.slidestream.aggregator.store.InMemorySlideStore;
 import io.slidestream.core.events.Contract;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slidestream.aggregator.TestManifests;
 import io.slidestream.core.events.ScoreBatch;
 import io.slidestream.core.events.ScoreBatch.PatchScore;
@@ -22,7 +23,7 @@ class SlideAggregatorTest {
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
     private final InMemorySlideStore store = new InMemorySlideStore();
-    private final SlideAggregator aggregator = new SlideAggregator(store);
+    private final SlideAggregator aggregator = new SlideAggregator(store, new SimpleMeterRegistry());
     private final SlideQueries queries = new SlideQueries(store, () -> 0.5);
 
     @Test

@@ -5,7 +5,9 @@ package io.slidestream.core.slide;
  * input pixels cut by its edges counting for the part inside. For a whole-number factor that is a plain
  * block mean, which is what a scanner's coarser pyramid level approximates, so a patch resampled from a
  * finer level looks like one read from a level at the target resolution. Separable (rows, then
- * columns), with the weights of each axis computed once.
+ * columns), with the weights of each axis computed once. This one serves small windows on the scoring
+ * path and may upsample a little; the reader process's {@code AreaAverager} does the same average for a
+ * whole slide streamed in bands, with exact integer sums.
  */
 public final class AreaResampler {
     private final int sourceWidth;

@@ -74,8 +74,12 @@ public interface TilerConfig {
 
     /** The child process that opens and reads each new slide, so a crash in OpenSlide costs only that slide. */
     interface Reader {
-        /** Longest a slide may take to be opened and thumbnailed. */
-        @WithDefault("120s")
+        /**
+         * Longest a slide may take to be opened and thumbnailed. Pyramids take about a second; a slide with one
+         * huge level is read whole at about 30 Mpx/s (a 100k × 80k one in some 5 minutes). A crash ends the
+         * wait at once; this only bounds a reader that hangs.
+         */
+        @WithDefault("600s")
         Duration timeout();
 
         /** Heap of the reader process. */

@@ -87,8 +87,11 @@ public class SlideReadyConsumer {
             publisher.releaseRoom();
             return fail(message, slide.slideId(), "slide " + slide.slideRef() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            // A fault of ours, not of the slide (e.g. the reader process cannot start): say so, keep going.
             publisher.releaseRoom();
-            throw e;
+            LOG.errorf(e, "slide %s (%s) could not be tiled", slide.slideId(), slide.slideRef());
+            String why = String.valueOf(e.getMessage()).replace(slide.file().toString(), slide.slideRef());
+            return fail(message, slide.slideId(), "slide " + slide.slideRef() + ": the tiler failed: " + why, e);
         }
         metrics.tiled(timing, plan);
         events.manifest(plan.manifest());
