@@ -256,7 +256,7 @@ class SlideAggregationTest {
         assertTrue(get("/q/metrics").asString().contains("slidestream_aggregator_slides_total{state=\"failed\""),
                 "slides by state are counted");
         get("/q/openapi?format=json").then().statusCode(200)
-                .body("paths.'/api/slides/{id}'.get", org.hamcrest.Matchers.notNullValue());
+                .body("paths.'/api/slides/{slideId}'.get", org.hamcrest.Matchers.notNullValue());
     }
 
     private static String newSlideId() {
