@@ -52,11 +52,6 @@ public class UrgentFirst {
         }
     }
 
-    public synchronized boolean routinePaused() {
-        PausableChannel routine = routine();
-        return routine != null && routine.isPaused();
-    }
-
     private synchronized void resumeIfQuiet() {
         boolean quiet = inHand == 0 && System.nanoTime() - lastFinished >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
         PausableChannel routine = routine();

@@ -10,24 +10,25 @@ package io.slidestream.core.slide;
  * whole slide streamed in bands, with exact integer sums.
  */
 public final class AreaResampler {
-    private final int sourceWidth;
     private final int sourceHeight;
     private final int targetWidth;
     private final int targetHeight;
     private final Axis columns;
     private final Axis rows;
+    /** The horizontal pass's rows, reused from patch to patch: one resampler serves one thread. */
+    private final float[] horizontal;
 
     public AreaResampler(int sourceWidth, int sourceHeight, int targetWidth, int targetHeight) {
         if (sourceWidth <= 0 || sourceHeight <= 0 || targetWidth <= 0 || targetHeight <= 0) {
             throw new IllegalArgumentException("sizes must be positive: " + sourceWidth + "x" + sourceHeight + " -> "
                     + targetWidth + "x" + targetHeight);
         }
-        this.sourceWidth = sourceWidth;
         this.sourceHeight = sourceHeight;
         this.targetWidth = targetWidth;
         this.targetHeight = targetHeight;
         this.columns = new Axis(sourceWidth, targetWidth);
         this.rows = new Axis(sourceHeight, targetHeight);
+        this.horizontal = new float[sourceHeight * targetWidth * 3];
     }
 
     /** Resizes a whole image. */
@@ -42,11 +43,11 @@ public final class AreaResampler {
 
     /**
      * Resamples the source window whose top-left byte is {@code sourceOffset} in {@code source} (rows of
-     * {@code sourceStride} pixels) into {@code target} from {@code targetOffset}, packed rows.
+     * {@code sourceStride} pixels) into {@code target} from {@code targetOffset}, packed rows. Not
+     * thread-safe: the scratch rows belong to this resampler.
      */
     public void resample(byte[] source, int sourceOffset, int sourceStride, byte[] target, int targetOffset) {
         // Horizontal pass into floats: sourceHeight rows of targetWidth pixels.
-        float[] horizontal = new float[sourceHeight * targetWidth * 3];
         for (int y = 0; y < sourceHeight; y++) {
             int rowStart = sourceOffset + y * sourceStride * 3;
             int h = y * targetWidth * 3;
@@ -75,14 +76,6 @@ public final class AreaResampler {
                 target[o + i] = (byte) Math.min(255, Math.round(v));
             }
         }
-    }
-
-    public int sourceWidth() {
-        return sourceWidth;
-    }
-
-    public int sourceHeight() {
-        return sourceHeight;
     }
 
     /** For each target index, the source indices it covers and their weights (summing to 1). */

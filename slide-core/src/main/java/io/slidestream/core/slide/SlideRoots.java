@@ -23,10 +23,6 @@ public final class SlideRoots {
         this.roots = roots.stream().map(SlideRoots::realOrNormal).toList();
     }
 
-    public List<Path> roots() {
-        return roots;
-    }
-
     /**
      * The file at an absolute path requested by a client, checked to lie inside the roots.
      *

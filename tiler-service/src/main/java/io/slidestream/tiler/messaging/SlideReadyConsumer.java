@@ -8,6 +8,7 @@ import io.slidestream.core.events.SlideState;
 import io.slidestream.core.events.Topics;
 import io.slidestream.core.grid.UnplannableSlideException;
 import io.slidestream.core.slide.SlideException;
+import io.slidestream.core.slide.isolated.SlideReaderCrashedException;
 import io.slidestream.tiler.service.SlideIds;
 import io.slidestream.tiler.service.SlideIntake;
 import io.slidestream.tiler.service.SlideRegistry;
@@ -130,7 +131,7 @@ public class SlideReadyConsumer {
 
     private CompletionStage<Void> fail(Message<String> message, String slideId, String reason, Throwable cause) {
         LOG.warnf("slide %s failed: %s", slideId, reason);
-        metrics.slide(cause instanceof io.slidestream.core.slide.isolated.SlideReaderCrashedException
+        metrics.slide(cause instanceof SlideReaderCrashedException
                 ? "reader-crashed" : "failed");
         registry.remember(slideId, SlideState.FAILED);
         events.failed(slideId, reason);

@@ -49,7 +49,7 @@ public final class SlidePlanner {
     }
 
     /** Tissue on the inspection's thumbnail; its x and y downsamples differ by a rounding at most. */
-    public TissueMask tissue(SlideInspection inspection, double mpp) {
+    private TissueMask tissue(SlideInspection inspection, double mpp) {
         SlideInspection.Thumbnail thumbnail = inspection.thumbnail();
         return detector.detect(thumbnail.image(), (thumbnail.downsampleX() + thumbnail.downsampleY()) / 2, mpp);
     }
