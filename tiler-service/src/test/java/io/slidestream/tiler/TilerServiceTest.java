@@ -434,6 +434,17 @@ class TilerServiceTest {
     }
 
     @Test
+    void scannerIdThatIsUnsafeInUrlsAndFileNamesIsRefusedAndNothingIsPublishedUnderIt() {
+        String unsafe = "../<script>";
+        scanner(unsafe, TestSlides.generated("unsafe-id.tiff", SyntheticSlideSpec.forTests(5014)));
+        String next = "after-unsafe-id-1";
+        scanner(next, TestSlides.generated("after-unsafe-id.tiff", SyntheticSlideSpec.forTests(5015)));
+        manifest(next);
+        assertTrue(kafka.readValues(Topics.SLIDE_MANIFESTS, unsafe, 1, Duration.ofSeconds(1)).isEmpty());
+        assertTrue(kafka.readValues(Topics.SLIDE_STATUS, unsafe, 1, Duration.ofSeconds(1)).isEmpty());
+    }
+
+    @Test
     void malformedSlideReadyGoesToTheDeadLetterTopicAndTheNextSlideIsTiled() {
         kafka.send(Topics.SLIDE_READY, "poison-1", "{this is not json");
         String slideId = "after-poison-1";
