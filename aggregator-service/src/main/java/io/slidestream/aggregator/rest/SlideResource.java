@@ -1,66 +1,45 @@
 package io.slidestream.aggregator.rest;
 
-import io.slidestream.aggregator.service.ScoreMatrix;
-import io.slidestream.aggregator.service.SlideDetail;
-import io.slidestream.aggregator.service.SlideImages;
+import io.slidestream.aggregator.service.ClusterRouting;
 import io.slidestream.aggregator.service.SlideQueries;
 import io.slidestream.aggregator.service.SlideSummary;
-import jakarta.ws.rs.DefaultValue;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 
 import java.util.List;
 
-/** Slides, their scores, heatmaps and tumour masks. */
+/** Slides and their progress; any instance answers for any slide. */
 @Path("/api/slides")
 @Produces(MediaType.APPLICATION_JSON)
 public class SlideResource {
-    static final String IMAGE_PNG = "image/png";
-
     private final SlideQueries queries;
-    private final SlideImages images;
+    private final ClusterRouting routing;
 
-    SlideResource(SlideQueries queries, SlideImages images) {
+    SlideResource(SlideQueries queries, ClusterRouting routing) {
         this.queries = queries;
-        this.images = images;
+        this.routing = routing;
     }
 
-    /** Every slide, newest first. */
     @GET
-    public List<SlideSummary> list() {
-        return queries.list();
+    @Operation(summary = "Every slide, newest first")
+    public Uni<List<SlideSummary>> list(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return routing.allSlides(Requests.pathAndQuery(uri), headers, queries::localList);
     }
 
     @GET
     @Path("{slideId}")
-    public SlideDetail detail(@RestPath String slideId) {
-        return queries.detail(slideId);
-    }
-
-    /** Row-major scores, null where none arrived. */
-    @GET
-    @Path("{slideId}/scores")
-    public ScoreMatrix scores(@RestPath String slideId) {
-        return queries.scores(slideId);
-    }
-
-    /** One pixel (or {@code scale x scale} pixels) per grid cell; unscored cells transparent. */
-    @GET
-    @Path("{slideId}/heatmap.png")
-    @Produces(IMAGE_PNG)
-    public byte[] heatmap(@RestPath String slideId, @QueryParam("scale") @DefaultValue("1") int scale) {
-        return images.heatmapPng(slideId, scale);
-    }
-
-    /** 8-bit grey, 255 where the score reaches the tumour threshold. */
-    @GET
-    @Path("{slideId}/mask.png")
-    @Produces(IMAGE_PNG)
-    public byte[] mask(@RestPath String slideId, @QueryParam("scale") @DefaultValue("1") int scale) {
-        return images.maskPng(slideId, scale);
+    @Operation(summary = "One slide: state, progress, grid, timings and, once complete, its verdict")
+    public Uni<Response> detail(@RestPath String slideId, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return routing.forSlide(slideId, Requests.pathAndQuery(uri), headers,
+                () -> Response.ok(queries.detail(slideId), MediaType.APPLICATION_JSON_TYPE).build());
     }
 }

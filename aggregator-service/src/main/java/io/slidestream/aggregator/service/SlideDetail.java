@@ -1,6 +1,6 @@
 package io.slidestream.aggregator.service;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.slidestream.core.events.Priority;
 import io.slidestream.core.events.SlideDescription;
 import io.slidestream.core.events.SlideManifest.TissueSummary;
@@ -9,14 +9,15 @@ import io.slidestream.core.events.SlideState;
 import java.time.Instant;
 
 /**
- * One slide as the REST API shows it. Fields that come with the manifest (patchesTotal, slide, tissue,
- * grid, priority) are null until it arrives; maxScore is null until a score does.
+ * One slide as the REST API shows it: the {@link SlideSummary} fields and more. Fields that come with the
+ * manifest (patchesTotal, slideRef, slide, tissue, grid, priority) are null until it arrives; maxScore is null
+ * until a score does.
  */
-public record SlideDetail(String slideId, SlideState status, Integer patchesTotal, int patchesScored,
-                          int duplicateScores, SlideDescription slide, TissueSummary tissue, Grid grid,
-                          Priority priority, int tumourPatches, Float maxScore,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
-                          String modelId, Timings timings) {
+public record SlideDetail(String slideId, String slideRef, SlideState state, String reason, Integer patchesTotal,
+                          int patchesScored, double progress, Double etaSeconds, Instant updatedAt,
+                          JsonNode verdict, int duplicateScores, int tumourPatches, Float maxScore, String modelId,
+                          SlideDescription slide, TissueSummary tissue, Grid grid, Priority priority,
+                          Timings timings) {
 
     /**
      * @param cellSize   level-0 pixels per cell edge

@@ -1,10 +1,19 @@
 package io.slidestream.aggregator.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.slidestream.core.events.SlideState;
 
 import java.time.Instant;
 
-/** A line of the slide list; {@code firstSeenAt} orders it, newest first. */
-public record SlideSummary(String slideId, SlideState status, Integer patchesTotal, int patchesScored,
-                           int tumourPatches, Instant firstSeenAt) {
+/**
+ * A line of the slide list, and what the live event streams carry. {@code slideRef} and {@code patchesTotal}
+ * are null until the manifest arrives, {@code etaSeconds} while there is no scoring rate yet, {@code verdict}
+ * until the slide is COMPLETE.
+ *
+ * @param progress    patchesScored / patchesTotal, 0 before the manifest
+ * @param firstSeenAt orders the list, newest first
+ */
+public record SlideSummary(String slideId, String slideRef, SlideState state, String reason, Integer patchesTotal,
+                           int patchesScored, double progress, Double etaSeconds, Instant updatedAt,
+                           JsonNode verdict, Instant firstSeenAt) {
 }

@@ -1,5 +1,7 @@
 package io.slidestream.aggregator.stitching;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.slidestream.core.events.SlideState;
 
 import java.time.Instant;
@@ -12,13 +14,18 @@ import java.util.Map;
  * state (COMPLETE, FAILED) never changes: events from different topics arrive in any order, and a late or
  * redelivered event must not undo what is already known. Timings never go backwards either: a state reached
  * through an event stamped before the latest timing (another service's clock, a later-read topic) takes
- * that timing.
+ * that timing. Stored as JSON with its slide (fields only).
  */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 public final class SlideLifecycle {
     private SlideState state;
     private String reason;
-    private final Map<SlideState, Instant> reachedAt = new EnumMap<>(SlideState.class);
+    private Map<SlideState, Instant> reachedAt = new EnumMap<>(SlideState.class);
     private Instant latest;
+
+    /** For JSON. */
+    private SlideLifecycle() {
+    }
 
     /** A slide the aggregator has just heard of: QUEUED since {@code at}. */
     public SlideLifecycle(Instant at) {

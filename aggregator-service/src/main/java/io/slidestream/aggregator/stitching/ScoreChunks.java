@@ -1,0 +1,87 @@
+package io.slidestream.aggregator.stitching;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * How a slide's grid is cut into stored chunks: squares of {@value #EDGE}×{@value #EDGE} cells, each one
+ * state-store value of {@value #BYTES} bytes. A CAMELYON16-size slide has over a million cells, far more than
+ * one Kafka record may hold; a patch batch (a block of 8×8 cells) falls into one chunk, so scoring it rewrites
+ * 4 KiB, not the slide.
+ */
+public final class ScoreChunks {
+    public static final int EDGE = 32;
+    static final int CELLS = EDGE * EDGE;
+    static final int BYTES = CELLS * Float.BYTES;
+
+    private final int cols;
+    private final int rows;
+    private final int across;
+
+    public ScoreChunks(int cols, int rows) {
+        this.cols = cols;
+        this.rows = rows;
+        this.across = ceilDiv(cols, EDGE);
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int chunkCount() {
+        return across * ceilDiv(rows, EDGE);
+    }
+
+    public int chunkOf(int col, int row) {
+        return (row / EDGE) * across + col / EDGE;
+    }
+
+    /** Index of a cell inside its chunk. */
+    static int offsetOf(int col, int row) {
+        return (row % EDGE) * EDGE + col % EDGE;
+    }
+
+    boolean contains(int col, int row) {
+        return col >= 0 && row >= 0 && col < cols && row < rows;
+    }
+
+    /** A chunk with no scores: NaN everywhere. */
+    static float[] emptyChunk() {
+        float[] cells = new float[CELLS];
+        Arrays.fill(cells, Float.NaN);
+        return cells;
+    }
+
+    /** Copies a chunk's cells into a row-major {@code cols × rows} grid. */
+    void copyInto(int chunk, float[] cells, float[] grid) {
+        int left = (chunk % across) * EDGE;
+        int top = (chunk / across) * EDGE;
+        for (int y = 0; y < EDGE && top + y < rows; y++) {
+            int width = Math.min(EDGE, cols - left);
+            System.arraycopy(cells, y * EDGE, grid, (top + y) * cols + left, width);
+        }
+    }
+
+    public static byte[] encode(float[] cells) {
+        ByteBuffer buffer = ByteBuffer.allocate(BYTES);
+        buffer.asFloatBuffer().put(cells);
+        return buffer.array();
+    }
+
+    public static float[] decode(byte[] bytes) {
+        if (bytes.length != BYTES) {
+            throw new IllegalStateException("a score chunk has " + BYTES + " bytes, found " + bytes.length);
+        }
+        float[] cells = new float[CELLS];
+        ByteBuffer.wrap(bytes).asFloatBuffer().get(cells);
+        return cells;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,14 @@
+package io.slidestream.aggregator.stitching;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What happens once a slide has a score for every patch: its verdict is computed and its outputs written. */
+@FunctionalInterface
+public interface SlideCompletion {
+
+    /**
+     * @param scores the slide's scores, row-major, NaN off tissue
+     * @return the verdict, as stored with the slide and shown by the API
+     */
+    JsonNode complete(SlideRecord slide, float[] scores);
+}
