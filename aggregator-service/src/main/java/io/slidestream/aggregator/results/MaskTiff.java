@@ -7,6 +7,7 @@ import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
 import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.IIOImage;
@@ -16,6 +17,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOInvalidTreeException;
 import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
 import javax.imageio.plugins.tiff.TIFFDirectory;
 import javax.imageio.plugins.tiff.TIFFField;
@@ -28,11 +30,11 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * the slide's own level-0 frame, {@link Layout#downsample} times smaller: pixel (x, y) of the TIFF's
  * level 0 stands for the level-0 slide square from (x·d, y·d) with edge d, and is 255 (tumour) when the
  * grid cell under that square's centre reaches the threshold, 0 otherwise (no score, or outside the grid).
- * 8-bit grey, 256 × 256 tiles, zlib (Deflate) compression; each further page is half the previous one
+ * Little-endian, 8-bit grey, 256 × 256 tiles, zlib (Deflate) compression; each further page is half the previous one
  * (rounded up), down to the first whose longer edge is at most 256 px. Coarser pages are sampled from the
  * grid the same way, so they stay 0/255. The ImageDescription states the downsample; when the slide
- * states its µm per pixel the resolution tags carry it (in pixels per centimetre), so OpenSlide reports
- * {@code openslide.mpp-x} = mpp × d.
+ * states its µm per pixel the resolution tags carry mpp × d (as pixels per centimetre), which OpenSlide
+ * 3.4.1 shows as {@code tiff.XResolution} (OpenSlide 4 derives {@code openslide.mpp-x} from it).
  */
 public final class MaskTiff {
     public static final int TILE = 256;
@@ -90,7 +92,7 @@ public final class MaskTiff {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);
-            writer.prepareWriteSequence(null);
+            writer.prepareWriteSequence(littleEndian(writer));
             for (int level = 0; level < layout.levels(); level++) {
                 BufferedImage page = page(slide, layout, level);
                 ImageWriteParam param = writer.getDefaultWriteParam();
@@ -171,7 +173,7 @@ public final class MaskTiff {
                 TIFFTag.TIFF_ASCII, 1, new String[]{description(slide, layout)}));
         if (level > 0) {
             directory.addTIFFField(new TIFFField(tags.getTag(BaselineTIFFTagSet.TAG_NEW_SUBFILE_TYPE),
-                    BaselineTIFFTagSet.NEW_SUBFILE_TYPE_REDUCED_RESOLUTION));
+                    TIFFTag.TIFF_LONG, 1, new long[]{BaselineTIFFTagSet.NEW_SUBFILE_TYPE_REDUCED_RESOLUTION}));
         }
         if (slide.hasMpp()) {
             // Pixels per centimetre of this page: 10^4 µm/cm over (mpp × downsample) µm/px.
@@ -185,6 +187,21 @@ public final class MaskTiff {
                     BaselineTIFFTagSet.RESOLUTION_UNIT_CENTIMETER));
         }
         return directory.getAsMetadata();
+    }
+
+    /**
+     * Stream metadata asking for a little-endian ("II") file: the JDK writes big-endian by default, and
+     * OpenSlide 3.4.1 does not recognise a big-endian TIFF as generic-tiff.
+     */
+    private static IIOMetadata littleEndian(ImageWriter writer) throws IIOInvalidTreeException {
+        IIOMetadata stream = writer.getDefaultStreamMetadata(null);
+        String format = stream.getNativeMetadataFormatName();
+        IIOMetadataNode root = new IIOMetadataNode(format);
+        IIOMetadataNode byteOrder = new IIOMetadataNode("ByteOrder");
+        byteOrder.setAttribute("value", ByteOrder.LITTLE_ENDIAN.toString());
+        root.appendChild(byteOrder);
+        stream.mergeTree(format, root);
+        return stream;
     }
 
     private static ImageWriter tiffWriter() {
