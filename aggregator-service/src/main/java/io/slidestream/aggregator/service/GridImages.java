@@ -1,5 +1,6 @@
 package io.slidestream.aggregator.service;
 
+import io.slidestream.aggregator.results.ColourMap;
 import io.slidestream.aggregator.stitching.ScoreGrid;
 
 import java.awt.image.BufferedImage;

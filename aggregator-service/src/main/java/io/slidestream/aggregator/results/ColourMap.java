@@ -1,18 +1,18 @@
-package io.slidestream.aggregator.service;
+package io.slidestream.aggregator.results;
 
 /**
  * Scores to colours: dark blue (0) through pale yellow (0.5) to dark red (1), ColorBrewer's RdYlBu reversed.
  * Lightness rises to the middle and falls again, so the map reads in order and in grey print, and the
  * default tumour threshold sits on its brightest colour.
  */
-final class ColourMap {
+public final class ColourMap {
     private static final int[] ANCHORS = {0x313695, 0x4575b4, 0x74add1, 0xabd9e9, 0xffffbf, 0xfdae61, 0xf46d43, 0xd73027, 0xa50026};
 
     private ColourMap() {
     }
 
     /** Opaque ARGB colour of a score in [0, 1] (clamped). */
-    static int argb(float score) {
+    public static int argb(float score) {
         float position = Math.clamp(score, 0f, 1f) * (ANCHORS.length - 1);
         int lower = Math.min((int) position, ANCHORS.length - 2);
         float t = position - lower;

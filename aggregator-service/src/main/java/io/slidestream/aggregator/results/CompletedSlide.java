@@ -1,0 +1,107 @@
+package io.slidestream.aggregator.results;
+
+import io.slidestream.core.events.GridGeometry;
+import io.slidestream.core.events.SlideManifest;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the results of one finished slide are made from: plain values, no storage.
+ *
+ * @param manifest         the slide's manifest (geometry, grid, mpp)
+ * @param scores           tumour probabilities, row-major ({@code scores[row * cols + col]}), NaN where the
+ *                         cell has no score (off tissue); not copied, so do not change it afterwards
+ * @param threshold        a cell is tumour when its score is at least this
+ * @param modelId          the model that scored the slide
+ * @param timings          when the slide reached each state, by state name
+ * @param duplicateScores  scores that arrived again for an already scored cell (redeliveries), ignored
+ */
+public record CompletedSlide(SlideManifest manifest, float[] scores, double threshold, String modelId,
+                             Map<String, Instant> timings, int duplicateScores) {
+
+    public CompletedSlide {
+        Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(scores, "scores");
+        GridGeometry grid = Objects.requireNonNull(manifest.grid(), "manifest.grid");
+        if (scores.length != grid.cellCount()) {
+            throw new IllegalArgumentException("a " + grid.cols() + "x" + grid.rows() + " grid has "
+                    + grid.cellCount() + " cells, got " + scores.length + " scores");
+        }
+        if (!(threshold > 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("threshold must be in (0, 1], got " + threshold);
+        }
+        timings = timings == null ? Map.of() : Map.copyOf(timings);
+    }
+
+    public GridGeometry grid() {
+        return manifest.grid();
+    }
+
+    public int cols() {
+        return grid().cols();
+    }
+
+    public int rows() {
+        return grid().rows();
+    }
+
+    /** The score of cell (col, row), NaN when it has none. */
+    public float score(int col, int row) {
+        return scores[grid().cellIndex(col, row)];
+    }
+
+    /** Whether the cell's score reaches the threshold (never for a cell without a score). */
+    public boolean isTumour(int cellIndex) {
+        return scores[cellIndex] >= threshold;
+    }
+
+    /**
+     * Level-0 microns per pixel, or 0 when the slide states none (a missing or non-positive mpp in the
+     * manifest's slide description).
+     */
+    public double mpp() {
+        double mpp = manifest.slide() == null ? 0 : manifest.slide().mpp();
+        return mpp > 0 && Double.isFinite(mpp) ? mpp : 0;
+    }
+
+    public boolean hasMpp() {
+        return mpp() > 0;
+    }
+
+    public int scoredCount() {
+        int count = 0;
+        for (float score : scores) {
+            count += Float.isNaN(score) ? 0 : 1;
+        }
+        return count;
+    }
+
+    public int tumourCount() {
+        int count = 0;
+        for (float score : scores) {
+            count += score >= threshold ? 1 : 0;
+        }
+        return count;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CompletedSlide that && manifest.equals(that.manifest)
+                && java.util.Arrays.equals(scores, that.scores) && threshold == that.threshold
+                && Objects.equals(modelId, that.modelId) && timings.equals(that.timings)
+                && duplicateScores == that.duplicateScores;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(manifest, java.util.Arrays.hashCode(scores), threshold, modelId, timings, duplicateScores);
+    }
+
+    @Override
+    public String toString() {
+        return "CompletedSlide[" + manifest.slideId() + ", " + cols() + "x" + rows() + " cells, threshold "
+                + threshold + ", model " + modelId + "]";
+    }
+}

@@ -1,0 +1,122 @@
+package io.slidestream.aggregator.results;
+
+import java.util.List;
+
+/**
+ * The answer for one slide: is there metastatic tumour, how big is the largest deposit, and where are
+ * the deposits. Sizes in level-0 pixels always, in millimetres only when the slide states its µm per
+ * pixel; the millimetre fields are null otherwise and {@link #millimetresUnavailable} says why.
+ *
+ * <p>{@link #slideProbability} is the highest mean score over the 3 × 3 neighbourhood of a scored cell
+ * (only scored cells count towards a mean). A single cell with a high score among eight scored low ones
+ * is damped to about a ninth of its score (less at the edge of the tissue, where fewer neighbours have a
+ * score), while a deposit three cells or more across keeps its score: the
+ * neighbourhood mean is a cheap, explainable stand-in for the smoothing that slide-level classifiers
+ * learn, and it never exceeds {@link #maxScore}. 0 when no cell has a score.
+ *
+ * @param category               the CAMELYON17 pN size class of the largest lesion (see {@link Category})
+ * @param threshold              a cell is tumour when its score is at least this
+ * @param maxScore               highest cell score, 0 when no cell has a score
+ * @param slideProbability       see above
+ * @param tumourAreaPx2          total area of all lesions, level-0 px²
+ * @param tumourAreaMm2          the same in mm², null without mpp
+ * @param largestDiameterPx      largest diameter of the largest lesion, 0 when none
+ * @param largestDiameterMm      the same in mm, null without mpp
+ * @param millimetresUnavailable null, or why the sizes are in pixels only
+ * @param lesions                largest diameter first
+ */
+public record SlideVerdict(Category category, double threshold, double maxScore, double slideProbability,
+                           double tumourAreaPx2, Double tumourAreaMm2, double largestDiameterPx,
+                           Double largestDiameterMm, String millimetresUnavailable, List<Lesion> lesions) {
+
+    /** Largest diameter below which a deposit is isolated tumour cells, mm. */
+    public static final double ITC_BELOW_MM = 0.2;
+    /** Largest diameter above which a deposit is a macrometastasis, mm. */
+    public static final double MACRO_ABOVE_MM = 2.0;
+    static final String NO_MPP = "the slide states no µm per pixel, so sizes are in level-0 pixels only";
+
+    /** The slide's class by the largest diameter of its largest lesion (CAMELYON17's pN rules). */
+    public enum Category {
+        /** No cell reaches the threshold. */
+        NEGATIVE,
+        /** Isolated tumour cells: largest diameter below 0.2 mm. */
+        ITC,
+        /** Micrometastasis: 0.2 mm to 2 mm. */
+        MICRO,
+        /** Macrometastasis: above 2 mm. */
+        MACRO,
+        /** Lesions found, but the slide states no µm per pixel, so they cannot be sized in mm. */
+        UNKNOWN
+    }
+
+    public SlideVerdict {
+        lesions = List.copyOf(lesions);
+    }
+
+    /** The verdict of a finished slide. */
+    public static SlideVerdict of(CompletedSlide slide) {
+        return of(slide, Lesions.find(slide));
+    }
+
+    static SlideVerdict of(CompletedSlide slide, List<Lesions.Found> found) {
+        List<Lesion> lesions = found.stream().map(Lesions.Found::lesion).toList();
+        boolean mm = slide.hasMpp();
+        double areaPx2 = lesions.stream().mapToDouble(Lesion::areaPx2).sum();
+        double diameterPx = lesions.isEmpty() ? 0 : lesions.getFirst().largestDiameterPx();
+        double mpp = slide.mpp();
+        Double diameterMm = mm ? diameterPx * mpp / 1e3 : null;
+        return new SlideVerdict(category(lesions.isEmpty(), diameterMm), slide.threshold(), maxScore(slide),
+                slideProbability(slide), areaPx2, mm ? areaPx2 * mpp * mpp / 1e6 : null, diameterPx, diameterMm,
+                mm ? null : NO_MPP, lesions);
+    }
+
+    static Category category(boolean noLesion, Double largestDiameterMm) {
+        if (noLesion) {
+            return Category.NEGATIVE;
+        }
+        if (largestDiameterMm == null) {
+            return Category.UNKNOWN;
+        }
+        if (largestDiameterMm < ITC_BELOW_MM) {
+            return Category.ITC;
+        }
+        return largestDiameterMm <= MACRO_ABOVE_MM ? Category.MICRO : Category.MACRO;
+    }
+
+    private static double maxScore(CompletedSlide slide) {
+        double max = 0;
+        for (float score : slide.scores()) {
+            if (score > max) {
+                max = score;
+            }
+        }
+        return max;
+    }
+
+    static double slideProbability(CompletedSlide slide) {
+        int cols = slide.cols();
+        int rows = slide.rows();
+        float[] scores = slide.scores();
+        double best = 0;
+        for (int row = 0; row < rows; row++) {
+            for (int col = 0; col < cols; col++) {
+                if (Float.isNaN(scores[row * cols + col])) {
+                    continue;
+                }
+                double sum = 0;
+                int n = 0;
+                for (int r = Math.max(0, row - 1); r <= Math.min(rows - 1, row + 1); r++) {
+                    for (int c = Math.max(0, col - 1); c <= Math.min(cols - 1, col + 1); c++) {
+                        float score = scores[r * cols + c];
+                        if (!Float.isNaN(score)) {
+                            sum += score;
+                            n++;
+                        }
+                    }
+                }
+                best = Math.max(best, sum / n);
+            }
+        }
+        return best;
+    }
+}
