@@ -98,7 +98,7 @@ class SlideAggregationTest {
                 .body("tissue.areaMm2", is(1.5f))
                 .body("timings.completedAt", notNullValue())
                 .body("timings.failedAt", nullValue())
-                .body("$", not(hasKey("reason"))));
+                .body("reason", nullValue()));
     }
 
     @Test
@@ -111,7 +111,11 @@ class SlideAggregationTest {
         awaitSlide(slide, response -> response
                 .body("state", is("SCORING"))
                 .body("patchesScored", is(2))
-                .body("duplicateScores", is(2)));
+                .body("duplicateScores", is(2))
+                .body("progress", is(0.5f)));
+        get("/api/slides/{id}/mask.png", slide).then().statusCode(409).contentType("application/json")
+                .body("error", containsString("not COMPLETE"));
+        get("/api/slides/{id}/verdict", slide).then().statusCode(409);
 
         events.scores(slide, 1, new PatchScore(0, 1, 0.1f), new PatchScore(1, 1, 0.1f));
         awaitSlide(slide, response -> response
@@ -188,6 +192,12 @@ class SlideAggregationTest {
         assertEquals(0xff, heatmap.getRGB(0, 0) >>> 24);
 
         get("/api/slides/{id}/heatmap.png?scale=0", slide).then().statusCode(400).body("error", containsString("scale"));
+        get("/api/slides/{id}/verdict", slide).then().statusCode(200)
+                .body("category", is("ITC"))
+                .body("lesions.size()", is(1), "the three tumour cells touch at corners: one lesion");
+        get("/api/slides/{id}/scores.csv", slide).then().statusCode(200)
+                .body(containsString("minx,miny,width,height,prob_tumor"));
+        get("/api/slides/{id}/no-such-file.txt", slide).then().statusCode(404).body("error", containsString("no output named"));
     }
 
     @Test
@@ -219,6 +229,7 @@ class SlideAggregationTest {
                 .contentType("application/json")
                 .body("error", containsString("no-such-slide"));
         get("/api/slides/{id}/heatmap.png", "no-such-slide").then().statusCode(404);
+        get("/api/slides/{id}/verdict", "no-such-slide").then().statusCode(404);
         get("/api/slides/{id}/mask.png", "no-such-slide").then().statusCode(404);
     }
 

@@ -3,6 +3,7 @@ package io.slidestream.aggregator.rest;
 import io.slidestream.aggregator.service.ClusterRouting.InstanceUnreachableException;
 import io.slidestream.aggregator.service.SlideNotFinishedException;
 import io.slidestream.aggregator.service.SlideNotFoundException;
+import io.slidestream.aggregator.service.SlideOutputs;
 import io.slidestream.aggregator.service.UnsupportedScaleException;
 import io.slidestream.aggregator.streams.AggregatorStreams.NotReadyException;
 import jakarta.ws.rs.core.MediaType;
@@ -15,6 +16,11 @@ public class ApiErrorMappers {
 
     @ServerExceptionMapper
     public RestResponse<ApiError> notFound(SlideNotFoundException e) {
+        return error(Response.Status.NOT_FOUND, e);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> noSuchOutput(SlideOutputs.NoSuchOutputException e) {
         return error(Response.Status.NOT_FOUND, e);
     }
 

@@ -1,12 +1,15 @@
 package io.slidestream.aggregator.rest;
 
 import io.slidestream.aggregator.service.ClusterRouting;
+import io.slidestream.aggregator.service.SlideOutputs;
 import io.slidestream.aggregator.service.SlideQueries;
 import io.slidestream.aggregator.service.SlideSummary;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -22,10 +25,12 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class SlideResource {
     private final SlideQueries queries;
+    private final SlideOutputs outputs;
     private final ClusterRouting routing;
 
-    SlideResource(SlideQueries queries, ClusterRouting routing) {
+    SlideResource(SlideQueries queries, SlideOutputs outputs, ClusterRouting routing) {
         this.queries = queries;
+        this.outputs = outputs;
         this.routing = routing;
     }
 
@@ -41,5 +46,29 @@ public class SlideResource {
     public Uni<Response> detail(@RestPath String slideId, @Context UriInfo uri, @Context HttpHeaders headers) {
         return routing.forSlide(slideId, Requests.pathAndQuery(uri), headers,
                 () -> Response.ok(queries.detail(slideId), MediaType.APPLICATION_JSON_TYPE).build());
+    }
+
+    @GET
+    @Path("{slideId}/verdict")
+    @Operation(summary = "The verdict of a completed slide: category, probability, tumour area, lesions")
+    public Uni<Response> verdict(@RestPath String slideId, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return routing.forSlide(slideId, Requests.pathAndQuery(uri), headers,
+                () -> Response.ok(outputs.verdict(slideId), MediaType.APPLICATION_JSON_TYPE).build());
+    }
+
+    /**
+     * One output of a completed slide: heatmap.png, mask.png (both one pixel per grid cell, or {@code scale}),
+     * mask.tiff, regions.geojson, scores.csv or run.json.
+     */
+    @GET
+    @Path("{slideId}/{file}")
+    @Produces({"image/png", "image/tiff", "application/geo+json", "text/csv", MediaType.APPLICATION_JSON})
+    @Operation(summary = "An output file of a completed slide (409 while it is not complete)")
+    public Uni<Response> file(@RestPath String slideId, @RestPath String file,
+                              @QueryParam("scale") @DefaultValue("1") int scale,
+                              @Context UriInfo uri, @Context HttpHeaders headers) {
+        return routing.forSlide(slideId, Requests.pathAndQuery(uri), headers,
+                () -> Response.ok(outputs.file(slideId, file, scale), SlideOutputs.mediaType(file))
+                        .header("Content-Disposition", "attachment; filename=\"" + file + "\"").build());
     }
 }

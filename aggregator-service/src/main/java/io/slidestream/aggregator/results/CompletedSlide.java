@@ -3,6 +3,9 @@ package io.slidestream.aggregator.results;
 import io.slidestream.core.events.GridGeometry;
 import io.slidestream.core.events.SlideManifest;
 
+import io.slidestream.core.events.MppSource;
+import io.slidestream.core.events.SlideDescription;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -58,12 +61,16 @@ public record CompletedSlide(SlideManifest manifest, float[] scores, double thre
     }
 
     /**
-     * Level-0 microns per pixel, or 0 when the slide states none (a missing or non-positive mpp in the
-     * manifest's slide description).
+     * Level-0 microns per pixel, or 0 when nothing about the slide states it: a missing or non-positive mpp,
+     * or one the tiler only assumed (its configured default), which must not turn into millimetres a
+     * pathologist would stage by.
      */
     public double mpp() {
-        double mpp = manifest.slide() == null ? 0 : manifest.slide().mpp();
-        return mpp > 0 && Double.isFinite(mpp) ? mpp : 0;
+        SlideDescription slide = manifest.slide();
+        if (slide == null || slide.mppSource() == MppSource.CONFIGURED_DEFAULT) {
+            return 0;
+        }
+        return slide.mpp() > 0 && Double.isFinite(slide.mpp()) ? slide.mpp() : 0;
     }
 
     public boolean hasMpp() {

@@ -33,7 +33,8 @@ public record SlideVerdict(Category category, double threshold, double maxScore,
     public static final double ITC_BELOW_MM = 0.2;
     /** Largest diameter above which a deposit is a macrometastasis, mm. */
     public static final double MACRO_ABOVE_MM = 2.0;
-    static final String NO_MPP = "the slide states no µm per pixel, so sizes are in level-0 pixels only";
+    static final String NO_MPP = "the slide states no µm per pixel (nor an objective power, and none was given with it),"
+            + " so sizes are in level-0 pixels only and no pN category is given";
 
     /** The slide's class by the largest diameter of its largest lesion (CAMELYON17's pN rules). */
     public enum Category {
