@@ -38,4 +38,11 @@ public interface AggregatorConfig {
     /** Stream threads of this instance (at most one per input partition is busy). */
     @WithDefault("1")
     int streamThreads();
+
+    /** Base URL of the tiler, which serves the slides' tiles to the viewer through this service. */
+    @WithDefault("http://localhost:8081")
+    String tilerUrl();
+
+    /** The key sent to the tiler as a bearer token when the tiler has API keys. */
+    Optional<String> tilerApiKey();
 }

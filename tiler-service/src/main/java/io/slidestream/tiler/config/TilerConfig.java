@@ -44,6 +44,31 @@ public interface TilerConfig {
 
     Fairness fairness();
 
+    Tiles tiles();
+
+    /**
+     * DeepZoom tiles of the slides this tiler planned, for the dashboard's viewer. Read in reader processes
+     * of their own (not the intake's), so viewing never waits behind a slide being inspected, and a slide
+     * that crashes OpenSlide costs only that request.
+     */
+    interface Tiles {
+        /** Reader processes serving tiles, i.e. tiles read at once. */
+        @WithDefault("2")
+        int readers();
+
+        /** Slides each tile reader keeps open (least recently used closed first). */
+        @WithDefault("4")
+        int openSlides();
+
+        /** Longest one tile may take to read; a reader that takes longer is killed and replaced. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** JPEG quality of the tiles, 0 to 1. */
+        @WithDefault("0.85")
+        float jpegQuality();
+    }
+
     /** A named analysis profile: a patch input and an optional same-centre context input. */
     interface Profile {
         int patchSize();

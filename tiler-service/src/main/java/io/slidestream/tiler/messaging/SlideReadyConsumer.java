@@ -10,6 +10,7 @@ import io.slidestream.core.grid.UnplannableSlideException;
 import io.slidestream.core.slide.SlideException;
 import io.slidestream.core.slide.isolated.SlideReaderCrashedException;
 import io.slidestream.tiler.service.SlideIds;
+import io.slidestream.tiler.service.SlideCatalogue;
 import io.slidestream.tiler.service.SlideIntake;
 import io.slidestream.tiler.service.SlideRegistry;
 import io.slidestream.tiler.service.SlideRejectedException;
@@ -42,9 +43,11 @@ public class SlideReadyConsumer {
     private final TilerEvents events;
     private final BatchPublisher publisher;
     private final TilerMetrics metrics;
+    private final SlideCatalogue catalogue;
 
     public SlideReadyConsumer(SlideIntake intake, SlideTiler tiler, SlideRegistry registry, TilerEvents events,
-                              BatchPublisher publisher, TilerMetrics metrics) {
+                              BatchPublisher publisher, TilerMetrics metrics, SlideCatalogue catalogue) {
+        this.catalogue = catalogue;
         this.intake = intake;
         this.tiler = tiler;
         this.registry = registry;
@@ -96,6 +99,7 @@ public class SlideReadyConsumer {
         }
         metrics.tiled(timing, plan);
         events.manifest(plan.manifest());
+        catalogue.remember(plan.manifest());
         registry.remember(slide.slideId(), SlideState.SCORING);
         events.status(slide.slideId(), SlideState.SCORING);
         LOG.infof("slide %s (%s, %s, profile %s): %d tissue patches in %d batches on a %dx%d grid", slide.slideId(),

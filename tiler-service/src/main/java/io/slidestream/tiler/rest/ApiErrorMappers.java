@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.slidestream.tiler.service.SlideNotViewableException;
 import io.slidestream.tiler.service.SlideRejectedException;
+import io.slidestream.tiler.service.TileUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -25,6 +27,17 @@ public class ApiErrorMappers {
     @ServerExceptionMapper
     public Response refused(SlideRejectedException e) {
         return answer(Response.Status.BAD_REQUEST, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notViewable(SlideNotViewableException e) {
+        return answer(Response.Status.NOT_FOUND, e.getMessage());
+    }
+
+    /** The slide's pixels could not be read: the reason names it by reference; the log has the details. */
+    @ServerExceptionMapper
+    public Response tileUnavailable(TileUnavailableException e) {
+        return answer(Response.Status.BAD_GATEWAY, e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,6 @@
 package io.slidestream.core.slide.isolated;
 
+import io.slidestream.core.slide.RgbImage;
 import io.slidestream.core.slide.SlideException;
 
 import java.io.IOException;
@@ -136,13 +137,41 @@ public final class IsolatedSlideReader implements AutoCloseable {
      */
     public SlideInspection inspect(Path file, int thumbnailMaxSide, Duration timeout) {
         SlideInspector.checkMaxSide(thumbnailMaxSide);
+        Path path = file.toAbsolutePath().normalize();
+        return exchange(path, timeout, "inspecting",
+                (child, id) -> child.sendInspect(id, path.toString(), thumbnailMaxSide), thumbnailMaxSide).inspection();
+    }
+
+    /**
+     * Reads a region of {@code file}'s main pyramid in a child JVM, area-averaged down to the region's
+     * target size (see {@link RegionRead}). Children keep the last few slides open, so a viewer's tile after
+     * tile costs no reopening. Associated images (label, macro) cannot be asked for.
+     *
+     * @param timeout how long the child may work on it (waiting for a free child does not count)
+     * @throws SlideReaderCrashedException  the child died while reading it
+     * @throws SlideReaderTimedOutException the child took longer than {@code timeout} and was killed
+     * @throws SlideException               the slide cannot be opened or read, or has no such level
+     * @throws IllegalStateException        no child could be started, or this reader is closed
+     */
+    public RgbImage readRegion(Path file, RegionRead region, Duration timeout) {
+        Path path = file.toAbsolutePath().normalize();
+        return exchange(path, timeout, "reading a region of",
+                (child, id) -> child.sendReadRegion(id, path.toString(), region), RegionRead.MAX_TARGET_SIDE).region();
+    }
+
+    /** Sends one request to a child. */
+    @FunctionalInterface
+    private interface Sender {
+        void send(ReaderProcess child, long id) throws IOException;
+    }
+
+    private ReaderProtocol.Response exchange(Path path, Duration timeout, String doing, Sender sender, int maxSide) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
-        Path path = file.toAbsolutePath().normalize();
         Slot slot = takeSlot();
         try {
-            return inspectOn(slot, path, thumbnailMaxSide, timeout);
+            return exchangeOn(slot, path, timeout, doing, sender, maxSide);
         } finally {
             idle.add(slot);
         }
@@ -189,35 +218,32 @@ public final class IsolatedSlideReader implements AutoCloseable {
         scheduler.shutdownNow();
     }
 
-    private SlideInspection inspectOn(Slot slot, Path path, int maxSide, Duration timeout) {
+    private ReaderProtocol.Response exchangeOn(Slot slot, Path path, Duration timeout, String doing, Sender sender,
+                                               int maxSide) {
         long id = requestIds.incrementAndGet();
         ReaderProcess child = child(slot);
         try {
-            child.sendInspect(id, path.toString(), maxSide);
+            sender.send(child, id);
         } catch (IOException e) {
             // It died while idle (or just now, before reading a byte of this request): not this slide's doing.
             String exit = ReaderProcess.describeExit(child.awaitExit(EXIT_WAIT));
             LOG.log(Level.WARNING, () -> "slide reader pid " + child.pid() + " was gone before it got a request ("
                     + exit + "); starting another");
             discard(slot, child);
-            return inspectOnFresh(slot, id, path, maxSide, timeout);
+            ReaderProcess fresh = child(slot);
+            try {
+                sender.send(fresh, id);
+            } catch (IOException again) {
+                discard(slot, fresh);
+                throw new IllegalStateException("a fresh slide reader did not take a request: " + again, again);
+            }
+            return await(slot, fresh, id, path, maxSide, timeout, doing);
         }
-        return await(slot, child, id, path, maxSide, timeout);
+        return await(slot, child, id, path, maxSide, timeout, doing);
     }
 
-    private SlideInspection inspectOnFresh(Slot slot, long id, Path path, int maxSide, Duration timeout) {
-        ReaderProcess child = child(slot);
-        try {
-            child.sendInspect(id, path.toString(), maxSide);
-        } catch (IOException e) {
-            discard(slot, child);
-            throw new IllegalStateException("a fresh slide reader did not take a request: " + e, e);
-        }
-        return await(slot, child, id, path, maxSide, timeout);
-    }
-
-    private SlideInspection await(Slot slot, ReaderProcess child, long id, Path path, int maxSide,
-                                  Duration timeout) {
+    private ReaderProtocol.Response await(Slot slot, ReaderProcess child, long id, Path path, int maxSide,
+                                          Duration timeout, String doing) {
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> kill;
         try {
@@ -227,7 +253,7 @@ public final class IsolatedSlideReader implements AutoCloseable {
             }, saturatedNanos(timeout), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) { // closed meanwhile
             discard(slot, child);
-            throw new IllegalStateException("slide reader closed while inspecting " + path, e);
+            throw new IllegalStateException("slide reader closed while " + doing + " " + path, e);
         }
         ReaderProtocol.Response response;
         try {
@@ -242,14 +268,14 @@ public final class IsolatedSlideReader implements AutoCloseable {
             }
             if (closed) {
                 discard(slot, child);
-                throw new IllegalStateException("slide reader closed while inspecting " + path);
+                throw new IllegalStateException("slide reader closed while " + doing + " " + path);
             }
             if (e instanceof ReaderProtocol.ProtocolException && child.awaitExit(Duration.ofSeconds(2)) < 0) {
                 // Garbage from a child that is still alive (awaitExit killed it): not a crash.
                 discard(slot, child);
                 throw new SlideException(path, "reader sent a malformed response (" + e.getMessage() + ")");
             }
-            throw crashed(slot, child, path);
+            throw crashed(slot, child, path, doing);
         } finally {
             kill.cancel(false);
         }
@@ -262,7 +288,16 @@ public final class IsolatedSlideReader implements AutoCloseable {
             throw new SlideException(path, "reader answered request " + response.id() + " instead of " + id);
         }
         return switch (response.status()) {
-            case ReaderProtocol.OK -> response.inspection();
+            case ReaderProtocol.OK, ReaderProtocol.REGION -> {
+                if ((response.status() == ReaderProtocol.REGION) != (response.region() != null)
+                        || (response.inspection() == null) == (response.region() == null)
+                        || (maxSide == RegionRead.MAX_TARGET_SIDE) != (response.region() != null)) {
+                    child.kill();
+                    discard(slot, child);
+                    throw new SlideException(path, "reader answered with the wrong kind of response");
+                }
+                yield response;
+            }
             case ReaderProtocol.SLIDE_ERROR ->
                     throw new SlideException(response.slide().isEmpty() ? path : Path.of(response.slide()),
                             response.reason());
@@ -284,7 +319,7 @@ public final class IsolatedSlideReader implements AutoCloseable {
         }
     }
 
-    private SlideReaderCrashedException crashed(Slot slot, ReaderProcess child, Path path) {
+    private SlideReaderCrashedException crashed(Slot slot, ReaderProcess child, Path path, String doing) {
         int exit = child.awaitExit(EXIT_WAIT);
         child.awaitStderr(Duration.ofSeconds(2));
         ReaderProcess.Fault fault = child.nativeFault();
@@ -293,13 +328,13 @@ public final class IsolatedSlideReader implements AutoCloseable {
         String how = fault != null ? fault.describe() + "; JVM " + ReaderProcess.describeExit(exit)
                 : ReaderProcess.describeExit(exit) + (lastWords == null ? "" : "; last words: " + lastWords);
         List<String> tail = child.tail();
-        LOG.log(Level.WARNING, () -> "slide reader pid " + child.pid() + " crashed (" + how + ") inspecting " + path
+        LOG.log(Level.WARNING, () -> "slide reader pid " + child.pid() + " crashed (" + how + ") " + doing + " " + path
                 + "; it was replaced. " + (tail.stream().allMatch(String::isBlank) ? "It wrote nothing to stderr."
                 : "Its stderr ended:\n  " + String.join("\n  ",
                         tail.subList(Math.max(0, tail.size() - CRASH_LOG_LINES), tail.size()))));
         String signal = fault != null ? fault.signal()
                 : exit > 128 && exit < 128 + 65 ? ReaderProcess.signalName(exit - 128) : null;
-        return new SlideReaderCrashedException(path, "reader crashed (" + how + ") while inspecting it", exit, signal,
+        return new SlideReaderCrashedException(path, "reader crashed (" + how + ") while " + doing + " it", exit, signal,
                 fault == null ? null : fault.describe(), lastWords);
     }
 

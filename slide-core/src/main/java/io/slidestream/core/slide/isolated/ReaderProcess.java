@@ -126,6 +126,15 @@ final class ReaderProcess {
         ReaderProtocol.writeInspect(toChild, id, path, thumbnailMaxSide);
     }
 
+    void sendReadRegion(long id, String path, RegionRead region) throws IOException {
+        loggedLines = 0;
+        suppressedLines = 0;
+        synchronized (tail) {
+            linesBeforeRequest = lines;
+        }
+        ReaderProtocol.writeReadRegion(toChild, id, path, region);
+    }
+
     ReaderProtocol.Response receive(int maxThumbnailSide) throws IOException {
         return ReaderProtocol.readResponse(fromChild, maxThumbnailSide);
     }

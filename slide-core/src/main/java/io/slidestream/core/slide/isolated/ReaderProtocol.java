@@ -17,12 +17,15 @@ import java.util.Map;
  *
  * <pre>
  * hello    (child, once, when ready): int HELLO, int VERSION, long pid, str openSlideVersion
- * request  (parent): int REQUEST, int kind, long id, [INSPECT: str path, int thumbnailMaxSide], int END
+ * request  (parent): int REQUEST, int kind, long id, [INSPECT: str path, int thumbnailMaxSide]
+ *                    [READ_REGION: str path, int level, long x0, long y0, long sourceWidth, long sourceHeight,
+ *                    int targetWidth, int targetHeight], int END
  * response (child):  int RESPONSE, long id, byte status, payload, int END
  *   OK:          int levels, levels × (long width, long height, double downsample),
  *                int properties, properties × (str name, str value), int names, names × str,
  *                int sourceLevel, double downsampleX, double downsampleY, int width, int height,
  *                width × height × 3 bytes RGB
+ *   REGION:      int width, int height, width × height × 3 bytes RGB (answers READ_REGION)
  *   SLIDE_ERROR: str slide, str reason          (a SlideException: its message without "slide X: ")
  *   FAILURE:     str className, str message, boolean fatal (any other Throwable; fatal: the child exits)
  * str: int byte length, UTF-8 bytes
@@ -36,14 +39,16 @@ final class ReaderProtocol {
     static final int REQUEST = 0x53535251;  // "SSRQ"
     static final int RESPONSE = 0x53535253; // "SSRS"
     static final int END = 0x53534e44;      // "SSND"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     static final int KIND_INSPECT = 1;
     static final int KIND_SHUTDOWN = 2;
+    static final int KIND_READ_REGION = 3;
 
     static final byte OK = 0;
     static final byte SLIDE_ERROR = 1;
     static final byte FAILURE = 2;
+    static final byte REGION = 3;
 
     static final int MAX_STRING_BYTES = 16 << 20;
     static final int MAX_LEVELS = 1 << 16;
@@ -61,15 +66,21 @@ final class ReaderProtocol {
         }
     }
 
-    record Request(int kind, long id, String path, int thumbnailMaxSide) {
+    record Request(int kind, long id, String path, int thumbnailMaxSide, RegionRead region) {
+        Request(int kind, long id, String path, int thumbnailMaxSide) {
+            this(kind, id, path, thumbnailMaxSide, null);
+        }
     }
 
     record Hello(long pid, String openSlideVersion) {
     }
 
-    /** One response: exactly one of inspection, (slide, reason) or (className, message, fatal) is set. */
-    record Response(long id, byte status, SlideInspection inspection, String slide, String reason,
-                    String className, String message, boolean fatal) {
+    /**
+     * One response: exactly one of inspection, region, (slide, reason) or (className, message, fatal) is
+     * set.
+     */
+    record Response(long id, byte status, SlideInspection inspection, RgbImage region, String slide,
+                    String reason, String className, String message, boolean fatal) {
     }
 
     // --- hello -------------------------------------------------------------------------------------
@@ -103,6 +114,22 @@ final class ReaderProtocol {
         out.flush();
     }
 
+    static void writeReadRegion(DataOutputStream out, long id, String path, RegionRead region) throws IOException {
+        out.writeInt(REQUEST);
+        out.writeInt(KIND_READ_REGION);
+        out.writeLong(id);
+        writeString(out, path);
+        out.writeInt(region.level());
+        out.writeLong(region.x0());
+        out.writeLong(region.y0());
+        out.writeLong(region.sourceWidth());
+        out.writeLong(region.sourceHeight());
+        out.writeInt(region.targetWidth());
+        out.writeInt(region.targetHeight());
+        out.writeInt(END);
+        out.flush();
+    }
+
     static void writeShutdown(DataOutputStream out) throws IOException {
         out.writeInt(REQUEST);
         out.writeInt(KIND_SHUTDOWN);
@@ -118,10 +145,28 @@ final class ReaderProtocol {
         Request request = switch (kind) {
             case KIND_INSPECT -> new Request(kind, id, readString(in), in.readInt());
             case KIND_SHUTDOWN -> new Request(kind, id, null, 0);
+            case KIND_READ_REGION -> readRegionRequest(in, kind, id);
             default -> throw new ProtocolException("unknown request kind " + kind);
         };
         expect(in.readInt(), END, "end of request");
         return request;
+    }
+
+    private static Request readRegionRequest(DataInputStream in, int kind, long id) throws IOException {
+        String path = readString(in);
+        int level = in.readInt();
+        long x0 = in.readLong();
+        long y0 = in.readLong();
+        long sourceWidth = in.readLong();
+        long sourceHeight = in.readLong();
+        int targetWidth = in.readInt();
+        int targetHeight = in.readInt();
+        try {
+            return new Request(kind, id, path, 0,
+                    new RegionRead(level, x0, y0, sourceWidth, sourceHeight, targetWidth, targetHeight));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("bad region request: " + e.getMessage());
+        }
     }
 
     // --- responses ---------------------------------------------------------------------------------
@@ -156,6 +201,17 @@ final class ReaderProtocol {
         out.flush();
     }
 
+    static void writeRegion(DataOutputStream out, long id, RgbImage image) throws IOException {
+        out.writeInt(RESPONSE);
+        out.writeLong(id);
+        out.writeByte(REGION);
+        out.writeInt(image.width());
+        out.writeInt(image.height());
+        out.write(image.rgb());
+        out.writeInt(END);
+        out.flush();
+    }
+
     static void writeSlideError(DataOutputStream out, long id, String slide, String reason) throws IOException {
         out.writeInt(RESPONSE);
         out.writeLong(id);
@@ -178,15 +234,21 @@ final class ReaderProtocol {
         out.flush();
     }
 
-    /** Reads one response; {@code maxThumbnailSide} bounds the thumbnail the parent will accept. */
+    /**
+     * Reads one response; {@code maxThumbnailSide} bounds the thumbnail (or region) the parent will accept.
+     */
     static Response readResponse(DataInputStream in, int maxThumbnailSide) throws IOException {
         expect(in.readInt(), RESPONSE, "response");
         long id = in.readLong();
         byte status = in.readByte();
         Response response = switch (status) {
-            case OK -> new Response(id, status, readInspection(in, maxThumbnailSide), null, null, null, null, false);
-            case SLIDE_ERROR -> new Response(id, status, null, readString(in), readString(in), null, null, false);
-            case FAILURE -> new Response(id, status, null, null, null, readString(in), readString(in),
+            case OK -> new Response(id, status, readInspection(in, maxThumbnailSide), null, null, null, null, null,
+                    false);
+            case REGION -> new Response(id, status, null, readImage(in, maxThumbnailSide), null, null, null, null,
+                    false);
+            case SLIDE_ERROR -> new Response(id, status, null, null, readString(in), readString(in), null, null,
+                    false);
+            case FAILURE -> new Response(id, status, null, null, null, null, readString(in), readString(in),
                     in.readBoolean());
             default -> throw new ProtocolException("unknown response status " + status);
         };
@@ -235,6 +297,14 @@ final class ReaderProtocol {
         in.readFully(rgb);
         return new SlideInspection(levels, properties, names,
                 new SlideInspection.Thumbnail(new RgbImage(width, height, rgb), sourceLevel, downsampleX, downsampleY));
+    }
+
+    private static RgbImage readImage(DataInputStream in, int maxSide) throws IOException {
+        int width = count(in.readInt(), 1, maxSide, "region width");
+        int height = count(in.readInt(), 1, maxSide, "region height");
+        byte[] rgb = new byte[width * height * 3];
+        in.readFully(rgb);
+        return new RgbImage(width, height, rgb);
     }
 
     // --- primitives --------------------------------------------------------------------------------

@@ -27,6 +27,8 @@ public final class SlideReaderMain {
     static final int EXIT_PROTOCOL = 2;
     static final int EXIT_NO_OPENSLIDE = 3;
     static final int EXIT_FATAL = 4;
+    /** System property: how many slides the child keeps open for region reads (default 4). */
+    static final String OPEN_SLIDES_PROPERTY = "slidestream.reader.open-slides";
 
     private SlideReaderMain() {
     }
@@ -65,20 +67,26 @@ public final class SlideReaderMain {
 
     private static void serve(DataInputStream in, DataOutputStream out, PrintStream log) throws IOException {
         SlideInspector inspector = new SlideInspector();
+        RegionReader regions = new RegionReader(Integer.getInteger(OPEN_SLIDES_PROPERTY, 4));
         while (true) {
             ReaderProtocol.Request request = ReaderProtocol.readRequest(in);
             if (request.kind() == ReaderProtocol.KIND_SHUTDOWN) {
+                regions.close();
                 return;
             }
             try {
-                SlideInspection inspection = inspector.inspect(Path.of(request.path()), request.thumbnailMaxSide());
-                ReaderProtocol.writeOk(out, request.id(), inspection);
+                if (request.kind() == ReaderProtocol.KIND_READ_REGION) {
+                    ReaderProtocol.writeRegion(out, request.id(), regions.read(Path.of(request.path()), request.region()));
+                } else {
+                    SlideInspection inspection = inspector.inspect(Path.of(request.path()), request.thumbnailMaxSide());
+                    ReaderProtocol.writeOk(out, request.id(), inspection);
+                }
             } catch (SlideException e) {
                 ReaderProtocol.writeSlideError(out, request.id(), e.slide() == null ? "" : e.slide().toString(),
                         reasonOf(e));
             } catch (Throwable t) {
                 boolean fatal = t instanceof Error;
-                log.println("slide-reader: " + (fatal ? "fatal error" : "failure") + " inspecting "
+                log.println("slide-reader: " + (fatal ? "fatal error" : "failure") + " reading "
                         + request.path() + ": " + t);
                 ReaderProtocol.writeFailure(out, request.id(), t.getClass().getName(),
                         String.valueOf(t.getMessage()), fatal);

@@ -1,5 +1,6 @@
 package io.slidestream.core.slide.isolated;
 
+import io.slidestream.core.slide.RgbImage;
 import io.slidestream.core.slide.SlideException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,5 +200,30 @@ class IsolatedSlideReaderTest {
         assertEquals(SlideReaderMain.class.getName(), command.getLast());
         assertTrue(command.contains("--enable-native-access=ALL-UNNAMED"));
         assertTrue(command.contains("-Xmx512m"));
+    }
+
+    @Test
+    void childRegionReadsAreTheAreaAverageOfTheLevelAndNeverReachPastThePyramid() throws IOException {
+        Path pyramid = dir.resolve("region-pyramid.tiff");
+        TestTiff.writePyramid(pyramid, 3000, 2000, 3);
+        RgbImage level1 = Fixtures.readWholeLevel(pyramid, 1);
+        // 600 x 400 px of level 1 from level-0 (400, 200), down to 254 x 170.
+        RegionRead region = new RegionRead(1, 400, 200, 600, 400, 254, 170);
+        RgbImage child = reader.readRegion(pyramid, region, TIMEOUT);
+        Fixtures.assertPixelsClose(Fixtures.referenceAverage(level1.crop(200, 100, 600, 400), 254, 170), child, 1);
+        // Again, from the child's open slide, and the same at level 0 as it is.
+        Fixtures.assertPixelsClose(Fixtures.referenceAverage(level1.crop(200, 100, 600, 400), 254, 170),
+                reader.readRegion(pyramid, region, TIMEOUT), 1);
+        RgbImage level0 = Fixtures.readWholeLevel(pyramid, 0);
+        Fixtures.assertPixelsClose(level0.crop(10, 20, 30, 40),
+                reader.readRegion(pyramid, new RegionRead(0, 10, 20, 30, 40, 30, 40), TIMEOUT), 0);
+
+        SlideException noLevel = assertThrows(SlideException.class,
+                () -> reader.readRegion(pyramid, new RegionRead(7, 0, 0, 10, 10, 10, 10), TIMEOUT));
+        assertTrue(noLevel.getMessage().contains("no level 7"), noLevel.getMessage());
+        assertThrows(SlideException.class, () -> reader.readRegion(dir.resolve("missing.tiff"),
+                new RegionRead(0, 0, 0, 10, 10, 10, 10), TIMEOUT));
+        // The child is still the same one: errors on a slide are answers, not crashes.
+        assertEquals(inProcess.inspect(pyramid, 100), reader.inspect(pyramid, 100, TIMEOUT));
     }
 }

@@ -108,6 +108,26 @@ class ReaderProtocolTest {
         assertEquals(ReaderProtocol.KIND_SHUTDOWN, ReaderProtocol.readRequest(in).kind());
     }
 
+    @Test
+    void regionRequestsAndResponsesRoundTrip() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        RegionRead region = new RegionRead(2, 4096, 8192, 600, 500, 300, 250);
+        ReaderProtocol.writeReadRegion(out, 9, "/slides/a.svs", region);
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+        assertEquals(new ReaderProtocol.Request(ReaderProtocol.KIND_READ_REGION, 9, "/slides/a.svs", 0, region),
+                ReaderProtocol.readRequest(in));
+
+        bytes.reset();
+        RgbImage image = new RgbImage(2, 1, new byte[] {1, 2, 3, 4, 5, 6});
+        ReaderProtocol.writeRegion(out, 9, image);
+        ReaderProtocol.Response response = read(bytes.toByteArray(), RegionRead.MAX_TARGET_SIDE);
+        assertEquals(ReaderProtocol.REGION, response.status());
+        assertEquals(image.width(), response.region().width());
+        assertEquals(java.util.Arrays.toString(image.rgb()), java.util.Arrays.toString(response.region().rgb()));
+        assertThrows(ReaderProtocol.ProtocolException.class, () -> read(bytes.toByteArray(), 1), "too wide");
+    }
+
     private static ReaderProtocol.Response read(byte[] bytes, int maxThumbnailSide) throws IOException {
         return ReaderProtocol.readResponse(new DataInputStream(new ByteArrayInputStream(bytes)), maxThumbnailSide);
     }

@@ -1,0 +1,49 @@
+package io.slidestream.aggregator.security;
+
+import io.slidestream.core.security.ApiKeys;
+import io.slidestream.aggregator.rest.ApiError;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.util.Optional;
+
+/**
+ * Access control: with {@code slidestream.security.api-keys} set, every REST endpoint wants
+ * {@code Authorization: Bearer <key>} and answers 401 without a right one (SSE streams included: the
+ * dashboard reads them with fetch, which can send the header). Health, metrics, {@code /} and the
+ * dashboard's static files stay open (Vert.x serves those; this filter sees REST endpoints only), so the
+ * dashboard can load and then ask for a key. Off when no key is configured. Keys are never logged.
+ */
+public class ApiKeyFilter {
+    private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class);
+
+    private final ApiKeys keys;
+
+    public ApiKeyFilter(@ConfigProperty(name = "slidestream.security.api-keys") Optional<String> keys) {
+        this.keys = ApiKeys.parse(keys);
+        LOG.infof("API access control: %s", this.keys.enabled() ? "on, " + this.keys.count() + " key(s)" : "off");
+    }
+
+    @ServerRequestFilter
+    public Optional<Response> check(ContainerRequestContext request) {
+        if (!keys.enabled() || open(request.getUriInfo().getPath())
+                || keys.accepts(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
+            return Optional.empty();
+        }
+        boolean sent = request.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
+        return Optional.of(Response.status(Response.Status.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(sent ? "the API key is not valid" : "an API key is required: send Authorization: Bearer <key>"))
+                .build());
+    }
+
+    private static boolean open(String path) {
+        return path.isEmpty() || path.equals("/") || path.startsWith("/q/health") || path.startsWith("/q/metrics");
+    }
+}
