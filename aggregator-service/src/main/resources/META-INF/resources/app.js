@@ -543,10 +543,11 @@ function renderVerdict(current, v) {
         ['Threshold', v.threshold != null ? String(v.threshold) : '–'],
     ];
     $('#verdict').replaceChildren(
-        el('dl', { class: 'verdict-table' }, ...rows.flatMap(([k, val]) => [el('dt', { text: k }), el('dd', {}, val)])),
-        v.millimetresUnavailable
-            ? el('p', { class: 'muted small', 'data-testid': 'mm-unavailable', text: `No millimetres: ${v.millimetresUnavailable}` })
-            : null);
+        el('dl', { class: 'verdict-table' }, ...rows.flatMap(([k, val]) => [el('dt', { text: k }), el('dd', {}, val)])));
+    if (v.millimetresUnavailable) {
+        $('#verdict').append(el('p', { class: 'muted small', 'data-testid': 'mm-unavailable',
+            text: `No millimetres: ${v.millimetresUnavailable}` }));
+    }
     const lesions = v.lesions || [];
     $('#lesion-count').textContent = `(${lesions.length})`;
     $('#lesion-list').replaceChildren(...lesions.map((lesion) => el('li', {},
