@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,18 +44,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EndToEndIT {
     private static final Duration SLIDE_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration BROWSER_TIMEOUT = Duration.ofMinutes(5);
 
     private LocalStack stack;
     private TopicProbe kafka;
     private SlideStreamClient client;
     private Path slides;
+    private Path home;
+    private Path work;
     private GroundTruth truth;
 
     @BeforeAll
     void startStack() throws Exception {
         StackLayout layout = StackLayout.fromSystemProperty();
         Path model = DemoModel.ensure(Path.of(System.getProperty("slidestream.cache"), "demo-model"));
-        Path work = Files.createDirectories(layout.home().resolve("launcher/target/e2e"));
+        home = layout.home();
+        work = Files.createDirectories(home.resolve("launcher/target/e2e"));
         slides = Files.createDirectories(work.resolve("slides"));
         truth = SyntheticSlideGenerator.generate(SyntheticSlideSpec.forTests(4242), slides.resolve("e2e-slide.tiff"));
         Path fixtures = Path.of(System.getProperty("slidestream.testdata"), "slides").toAbsolutePath();
@@ -173,6 +179,55 @@ class EndToEndIT {
                 assertFalse(log.contains(value), service.name() + "'s log carries '" + value + "'");
             }
         }
+    }
+
+    /**
+     * The dashboard in real headless Chromium: launcher/src/test/browser/dashboard-check.mjs (playwright-core
+     * driving Debian's /usr/bin/chromium) loads the aggregator's page, follows the slide to COMPLETE and its
+     * verdict, opens the OpenSeadragon view, checks tiles, overlay and opacity slider, the lesion list and a
+     * click-to-zoom, the six downloads, and leaves launcher/target/e2e/dashboard.png. ./slidestream test
+     * installs Chromium and the script's npm packages first; here their absence fails the test.
+     */
+    @Test
+    void dashboardShowsTheSlideWithItsOverlayLesionsAndDownloadsInHeadlessChromium() throws Exception {
+        Path browser = home.resolve("launcher/src/test/browser");
+        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+        assertTrue(Files.isExecutable(chromium), "no Chromium at " + chromium
+                + ": install Debian's chromium package (apt-get install -y chromium; ./slidestream test does it as root)");
+        assertTrue(Files.isDirectory(browser.resolve("node_modules/playwright-core")),
+                "playwright-core is not installed: run 'npm ci' in " + browser + " (./slidestream test does)");
+
+        String slideId = client.submit(slides.resolve("e2e-slide.tiff").toString());
+        JsonNode status = client.awaitFinal(slideId, SLIDE_TIMEOUT, s -> { });
+        assertEquals("COMPLETE", status.path("status").asText(status.path("state").asText()), status.toString());
+        JsonNode verdict = EventJson.mapper().readTree(client.output(slideId, "verdict"));
+        int lesions = verdict.path("lesions").size();
+        assertTrue(lesions > 0, "the test slide has tumour, so the verdict lists lesions to click: " + verdict);
+
+        Path screenshot = work.resolve("dashboard.png");
+        Files.deleteIfExists(screenshot);
+        Path log = work.resolve("dashboard-check.log");
+        Process node;
+        try {
+            node = new ProcessBuilder("node", browser.resolve("dashboard-check.mjs").toString(),
+                    "http://127.0.0.1:" + stack.ports().aggregator(), slideId, Integer.toString(lesions),
+                    screenshot.toString())
+                    .directory(browser.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new AssertionError("cannot run node (Node.js 18+ must be on PATH): " + e.getMessage(), e);
+        }
+        boolean exited = node.waitFor(BROWSER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        if (!exited) {
+            node.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log);
+        System.out.print(output);
+        assertTrue(exited, "dashboard-check.mjs still running after " + BROWSER_TIMEOUT + ":\n" + output);
+        assertEquals(0, node.exitValue(), "dashboard-check.mjs failed:\n" + output);
+        assertTrue(Files.size(screenshot) > 10_000, "screenshot " + screenshot);
     }
 
     private static long cell(int col, int row) {
