@@ -79,6 +79,9 @@ interface SlideProgressView extends AutoCloseable {
         @Override
         public void update(String name, JsonNode summary) {
             String state = SlideResult.stateOf(summary);
+            if (SlideResult.FAILED.equals(state)) {
+                return; // finish says it, with the reason
+            }
             int total = summary.path("patchesTotal").asInt(0);
             int scored = Math.min(summary.path("patchesScored").asInt(0), total);
             int tenths = total > 0 ? (int) (10L * scored / total) : -1;

@@ -72,7 +72,11 @@ public final class SlideStreamClient {
         } catch (IOException | RuntimeException e) {
             // not JSON: the body is the reason
         }
-        return body == null || body.isBlank() ? "(no reason given)" : body.strip();
+        if (body == null || body.isBlank() || body.stripLeading().startsWith("<")) {
+            return "(no JSON reason)"; // nothing, or an HTML error page
+        }
+        String line = body.strip().lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
     /** {@code GET /api/slides/{id}} on the aggregator; null while the aggregator has not heard of it. */

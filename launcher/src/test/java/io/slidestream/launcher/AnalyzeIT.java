@@ -34,7 +34,8 @@ class AnalyzeIT {
         Path work = Files.createDirectories(layout.home().resolve("launcher/target/analyze-it"));
         Path good = Files.createDirectories(work.resolve("slides")).resolve("good.tiff");
         SyntheticSlideGenerator.generate(SyntheticSlideSpec.forTests(4545), good);
-        Path broken = Path.of(System.getProperty("slidestream.testdata"), "slides", "unreadable.svs").toAbsolutePath();
+        Path broken = Path.of(System.getProperty("slidestream.testdata"), "slides", "unreadable.svs")
+                .toAbsolutePath().normalize();
         Path out = work.resolve("out");
 
         ByteArrayOutputStream console = new ByteArrayOutputStream();

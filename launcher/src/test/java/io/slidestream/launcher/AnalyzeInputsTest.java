@@ -135,6 +135,7 @@ class AnalyzeInputsTest {
     void tilerRefusalsCarryTheJsonReason() {
         assertEquals("not a slide", SlideStreamClient.errorOf("{\"error\": \"not a slide\"}"));
         assertEquals("Bad Request", SlideStreamClient.errorOf("Bad Request\n"));
+        assertEquals("(no JSON reason)", SlideStreamClient.errorOf("<html><body><h1>Resource not found</h1></body></html>"));
     }
 
     private static SlideResult result(String file, String state, String reason) {
