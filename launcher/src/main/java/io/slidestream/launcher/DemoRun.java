@@ -24,6 +24,7 @@ public final class DemoRun {
     static final long DEMO_SEED = 20261121L;
     static final int DEMO_WIDTH = 8192;
     static final int DEMO_HEIGHT = 6144;
+    static final String DEMO_SLIDE_FILE = "demo-slide.tiff";
     private static final Duration SLIDE_TIMEOUT = Duration.ofHours(2);
 
     private final StackLayout layout;
@@ -41,19 +42,14 @@ public final class DemoRun {
         Path out = outDir.toAbsolutePath().normalize();
         Path slides = Files.createDirectories(out.resolve("slides"));
 
-        this.out.println("model: " + layout.demoModelDir() + (DemoModel.isComplete(layout.demoModelDir())
-                ? "" : " (training it on generated slides: first run only, a few minutes)"));
         long modelStart = System.nanoTime();
-        DemoModel.ensure(layout.demoModelDir());
+        ensureDemoModel(layout, this.out);
         double modelSeconds = seconds(modelStart);
 
-        Path slide = slides.resolve("demo-slide.tiff");
+        Path slide = slides.resolve(DEMO_SLIDE_FILE);
         long generateStart = System.nanoTime();
-        GroundTruth truth = SyntheticSlideGenerator.generate(
-                SyntheticSlideSpec.of(DEMO_SEED, width, height), slide);
+        GroundTruth truth = generateDemoSlide(slide, width, height, this.out);
         double generateSeconds = seconds(generateStart);
-        this.out.printf("slide: %s (%dx%d, %d lesions) generated in %.1f s%n", slide, truth.width(),
-                truth.height(), truth.lesions().size(), generateSeconds);
 
         long stackStart = System.nanoTime();
         try (LocalStack stack = LocalStack.start(layout, StackPorts.free(), out.resolve("run"), List.of(slides),
@@ -90,6 +86,22 @@ public final class DemoRun {
                     + out.resolve("mask.png"));
         }
         return out;
+    }
+
+    /** The demo model (trained on generated slides the first time, a few minutes), shared by demo and analyze. */
+    static Path ensureDemoModel(StackLayout layout, PrintStream out) {
+        out.println("model: " + layout.demoModelDir() + (DemoModel.isComplete(layout.demoModelDir())
+                ? "" : " (training it on generated slides: first run only, a few minutes)"));
+        return DemoModel.ensure(layout.demoModelDir());
+    }
+
+    /** Writes the demo slide (fixed seed, known tumours) of {@code width} × {@code height} to {@code slide}. */
+    static GroundTruth generateDemoSlide(Path slide, int width, int height, PrintStream out) throws IOException {
+        long start = System.nanoTime();
+        GroundTruth truth = SyntheticSlideGenerator.generate(SyntheticSlideSpec.of(DEMO_SEED, width, height), slide);
+        out.printf("slide: %s (%dx%d, %d lesions) generated in %.1f s%n", slide, truth.width(),
+                truth.height(), truth.lesions().size(), seconds(start));
+        return truth;
     }
 
     /** One line per change of state or count: readable in a terminal and in a CI log alike. */

@@ -18,12 +18,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * Entry point behind {@code ./slidestream}: {@code demo [--out DIR]}, {@code up}, {@code down}, and the
+ * Entry point behind {@code ./slidestream}: {@code analyze [FILE_OR_FOLDER...]}, {@code demo [--out DIR]}, {@code up}, {@code down}, and the
  * project's tools {@code generate} (synthetic slides) and {@code train} (the demo model).
  */
 public final class LauncherMain {
     static final String USAGE = """
-            usage: slidestream demo [--out DIR] [--width W --height H]
+            usage: slidestream analyze [--out DIR] [--model DIR] [--mpp X] [FILE_OR_FOLDER...]
+                                                 run slides (or the generated demo slide) through a local stack,
+                                                 write each one's outputs and report.json (analyze --help)
+                   slidestream demo [--out DIR] [--width W --height H]
                                                  run a generated slide through a local stack, write the report
                    slidestream up                start the local stack in the background (ports 9092, 8080-8082)
                    slidestream down              stop it
@@ -42,6 +45,7 @@ public final class LauncherMain {
         StackLayout layout = StackLayout.fromSystemProperty();
         try {
             switch (args[0]) {
+                case "analyze" -> System.exit(AnalyzeCommand.execute(layout, Arrays.copyOfRange(args, 1, args.length)));
                 case "demo" -> demo(layout, args);
                 case "up" -> up(layout);
                 case "down" -> down(layout);

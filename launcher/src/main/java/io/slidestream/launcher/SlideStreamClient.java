@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -24,15 +25,58 @@ public final class SlideStreamClient {
 
     /** {@code POST /api/slides} on the tiler; returns the slide id (a new one, or the known slide's). */
     public String submit(String path) {
-        String body = EventJson.write(Map.of("path", path));
+        return submit(path, null);
+    }
+
+    /**
+     * {@code POST /api/slides {"path", "mpp"}} on the tiler ({@code mpp} for files that state no resolution,
+     * null to leave it out); returns the slide id. A refusal (any answer but 200/202) is a
+     * {@link SubmissionRefused} carrying the tiler's reason.
+     */
+    public String submit(String path, Double mpp) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("path", path);
+        if (mpp != null) {
+            request.put("mpp", mpp);
+        }
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri(ports.tiler(), "/api/slides"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(request))), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202 && response.statusCode() != 200) {
-            throw new IllegalStateException("tiler refused " + path + ": HTTP " + response.statusCode() + " "
-                    + response.body());
+            throw new SubmissionRefused(response.statusCode(), errorOf(response.body()));
         }
         return json(response.body()).path("slideId").asText();
+    }
+
+    /** The tiler would not take a slide: its HTTP status and reason. */
+    public static final class SubmissionRefused extends IllegalStateException {
+        private final int status;
+
+        SubmissionRefused(int status, String reason) {
+            super("the tiler refused it (HTTP " + status + "): " + reason);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /** The {@code error} of a JSON error body, else the body itself. */
+    static String errorOf(String body) {
+        try {
+            JsonNode error = EventJson.mapper().readTree(body).path("error");
+            if (error.isTextual()) {
+                return error.asText();
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON: the body is the reason
+        }
+        if (body == null || body.isBlank() || body.stripLeading().startsWith("<")) {
+            return "(no JSON reason)"; // nothing, or an HTML error page
+        }
+        String line = body.strip().lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
     /** {@code GET /api/slides/{id}} on the aggregator; null while the aggregator has not heard of it. */
@@ -71,8 +115,23 @@ public final class SlideStreamClient {
         HttpResponse<byte[]> response = send(
                 HttpRequest.newBuilder(uri(ports.aggregator(), "/api/slides/" + slideId + "/" + name)),
                 HttpResponse.BodyHandlers.ofByteArray());
-        requireOk(response.statusCode(), slideId + "/" + name);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("aggregator answered HTTP " + response.statusCode() + " for " + name
+                    + ": " + errorOf(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)));
+        }
         return response.body();
+    }
+
+    /** {@code GET /api/slides/{id}/verdict}; null when the aggregator has none (404/409). */
+    public JsonNode verdict(String slideId) {
+        HttpResponse<String> response = send(
+                HttpRequest.newBuilder(uri(ports.aggregator(), "/api/slides/" + slideId + "/verdict")),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404 || response.statusCode() == 409) {
+            return null;
+        }
+        requireOk(response.statusCode(), slideId + "/verdict");
+        return json(response.body());
     }
 
     private static void requireOk(int status, String what) {
