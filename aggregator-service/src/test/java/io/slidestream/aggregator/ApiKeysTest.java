@@ -48,6 +48,8 @@ class ApiKeysTest {
 
     @Test
     void withAKeyTheApiAnswers() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .untilAsserted(() -> given().when().get("/q/health/ready").then().statusCode(200));
         given().header("Authorization", "Bearer " + KEY).when().get("/api/slides").then().statusCode(200);
         given().header("Authorization", "Bearer second-key").when().get("/api/slides").then().statusCode(200);
     }
@@ -55,7 +57,9 @@ class ApiKeysTest {
     @Test
     void healthMetricsAndTheDashboardNeedNoKey() {
         given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/health").then().statusCode(200);
+        // Readiness waits for the stream processing to run; no key is asked for meanwhile either.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .untilAsserted(() -> given().when().get("/q/health").then().statusCode(200));
         given().when().get("/q/metrics").then().statusCode(200);
         assertNotEquals(401, given().when().get("/").statusCode());
     }

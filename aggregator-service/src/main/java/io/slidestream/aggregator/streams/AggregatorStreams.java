@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs the {@link SlideTopology} and answers interactive queries on its stores. Processing is exactly-once:
@@ -202,21 +203,32 @@ public class AggregatorStreams {
     }
 
     public Optional<SlideRecord> localSlide(String slideId) {
-        return Optional.ofNullable(SlideRecordJson.read(slideStore().get(slideId)));
+        return whileReady(() -> Optional.ofNullable(SlideRecordJson.read(slideStore().get(slideId))));
     }
 
     public List<SlideRecord> localSlides() {
-        List<SlideRecord> all = new ArrayList<>();
-        try (KeyValueIterator<String, String> slides = slideStore().all()) {
-            slides.forEachRemaining(entry -> all.add(SlideRecordJson.read(entry.value)));
-        }
-        return all;
+        return whileReady(() -> {
+            List<SlideRecord> all = new ArrayList<>();
+            try (KeyValueIterator<String, String> slides = slideStore().all()) {
+                slides.forEachRemaining(entry -> all.add(SlideRecordJson.read(entry.value)));
+            }
+            return all;
+        });
     }
 
     /** The slide's scores, row-major, NaN off tissue; null before its manifest. */
     public float[] localScores(SlideRecord slide) {
-        ReadOnlyKeyValueStore<String, byte[]> chunks = store(StoreNames.SCORE_CHUNKS);
-        return new SlideLedger(new StoredCells(chunks), null, config.tumourThreshold()).scores(slide);
+        return whileReady(() -> new SlideLedger(new StoredCells(store(StoreNames.SCORE_CHUNKS)), null,
+                config.tumourThreshold()).scores(slide));
+    }
+
+    /** A store read; stores close while partitions move, which the caller hears as "not ready, retry". */
+    private static <T> T whileReady(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (InvalidStateStoreException e) {
+            throw new NotReadyException("the aggregator's state is being restored or moved (" + e.getMessage() + ")");
+        }
     }
 
     private ReadOnlyKeyValueStore<String, String> slideStore() {
@@ -224,11 +236,7 @@ public class AggregatorStreams {
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        try {
-            return running().store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
-        } catch (InvalidStateStoreException e) {
-            throw new NotReadyException("the aggregator's state is being restored or moved (" + e.getMessage() + ")");
-        }
+        return running().store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
     }
 
     private boolean isSelf(HostInfo host) {
