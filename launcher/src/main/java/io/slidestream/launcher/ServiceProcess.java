@@ -107,6 +107,15 @@ public final class ServiceProcess {
         }
     }
 
+    /** Kills the process at once (SIGKILL): no shutdown hook runs, nothing is flushed. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public String tail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
