@@ -1,8 +1,6 @@
 package io.slidestream.aggregator.rest;
 
-import io.slidestream.aggregator.messaging.ProgressFeed;
-import io.slidestream.aggregator.service.ClusterRouting;
-import io.slidestream.aggregator.service.SlideQueries;
+import io.slidestream.aggregator.service.LiveProgress;
 import io.slidestream.aggregator.service.SlideSummary;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
@@ -12,45 +10,26 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
- * Live progress as server-sent events, each a SlideSummary: state changes at once, scoring progress at most
- * four times a second per slide. A stream starts with the current state, then follows.
+ * Live progress of every slide as server-sent events, each a SlideSummary: state changes at once, scoring
+ * progress at most four times a second per slide. The stream starts with every slide as it is now. One
+ * slide's stream is {@code /api/slides/{slideId}/events}.
  */
-@Path("/api")
+@Path("/api/events")
 public class EventsResource {
-    private final ProgressFeed feed;
-    private final SlideQueries queries;
-    private final ClusterRouting routing;
+    private final LiveProgress progress;
 
-    EventsResource(ProgressFeed feed, SlideQueries queries, ClusterRouting routing) {
-        this.feed = feed;
-        this.queries = queries;
-        this.routing = routing;
+    EventsResource(LiveProgress progress) {
+        this.progress = progress;
     }
 
     @GET
-    @Path("events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Progress of every slide, live")
     public Multi<SlideSummary> all(@Context HttpHeaders headers) {
-        Multi<SlideSummary> now = routing.allSlides("/api/slides", headers, queries::localList)
-                .onItem().transformToMulti(list -> Multi.createFrom().iterable(list));
-        return Multi.createBy().concatenating().streams(now, feed.live());
-    }
-
-    @GET
-    @Path("slides/{slideId}/events")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Progress of one slide, live")
-    public Multi<SlideSummary> one(@RestPath String slideId, @Context HttpHeaders headers) {
-        Multi<SlideSummary> now = routing.allSlides("/api/slides", headers, queries::localList)
-                .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
-                .select().where(summary -> summary.slideId().equals(slideId));
-        return Multi.createBy().concatenating().streams(now, feed.live().select().where(s -> s.slideId().equals(slideId)));
+        return progress.allSlides(headers);
     }
 }

@@ -1,9 +1,11 @@
 package io.slidestream.aggregator.rest;
 
 import io.slidestream.aggregator.service.ClusterRouting;
+import io.slidestream.aggregator.service.LiveProgress;
 import io.slidestream.aggregator.service.SlideOutputs;
 import io.slidestream.aggregator.service.SlideQueries;
 import io.slidestream.aggregator.service.SlideSummary;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.util.List;
 
@@ -27,11 +30,13 @@ public class SlideResource {
     private final SlideQueries queries;
     private final SlideOutputs outputs;
     private final ClusterRouting routing;
+    private final LiveProgress progress;
 
-    SlideResource(SlideQueries queries, SlideOutputs outputs, ClusterRouting routing) {
+    SlideResource(SlideQueries queries, SlideOutputs outputs, ClusterRouting routing, LiveProgress progress) {
         this.queries = queries;
         this.outputs = outputs;
         this.routing = routing;
+        this.progress = progress;
     }
 
     @GET
@@ -46,6 +51,16 @@ public class SlideResource {
     public Uni<Response> detail(@RestPath String slideId, @Context UriInfo uri, @Context HttpHeaders headers) {
         return routing.forSlide(slideId, Requests.pathAndQuery(uri), headers,
                 () -> Response.ok(queries.detail(slideId), MediaType.APPLICATION_JSON_TYPE).build());
+    }
+
+    /** Declared here, not with /api/events: {@code {slideId}/events} must win over {@code {slideId}/{file}}. */
+    @GET
+    @Path("{slideId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Progress of one slide, live: as it is now, then every change")
+    public Multi<SlideSummary> events(@RestPath String slideId, @Context HttpHeaders headers) {
+        return progress.slide(slideId, headers);
     }
 
     @GET

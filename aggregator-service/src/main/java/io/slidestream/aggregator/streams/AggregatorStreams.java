@@ -132,18 +132,33 @@ public class AggregatorStreams {
             var existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = names.stream().filter(name -> !existing.contains(name))
                     .map(name -> new NewTopic(name, Optional.empty(), Optional.empty())).toList();
-            if (missing.isEmpty()) {
-                return;
-            }
             try {
-                admin.createTopics(missing).all().get(10, TimeUnit.SECONDS);
+                if (!missing.isEmpty()) {
+                    admin.createTopics(missing).all().get(10, TimeUnit.SECONDS);
+                }
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
             }
+            requireCoPartitioned(admin);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new TimeoutException("the broker at " + bootstrapServers + " did not answer in 10 s");
+        }
+    }
+
+    /**
+     * One slide's manifest, scores and status must meet in one task: the same key lands in the same
+     * partition number only if the input topics have as many partitions.
+     */
+    private static void requireCoPartitioned(Admin admin) throws ExecutionException, InterruptedException,
+            java.util.concurrent.TimeoutException {
+        Map<String, Integer> partitions = new java.util.TreeMap<>();
+        admin.describeTopics(SlideTopology.INPUTS).allTopicNames().get(10, TimeUnit.SECONDS)
+                .forEach((name, description) -> partitions.put(name, description.partitions().size()));
+        if (partitions.values().stream().distinct().count() > 1) {
+            throw new IllegalStateException("the input topics must have equal partition counts, found " + partitions
+                    + "; add partitions to the smaller ones (kafka-topics.sh --alter --partitions N) while no slide is in flight");
         }
     }
 
