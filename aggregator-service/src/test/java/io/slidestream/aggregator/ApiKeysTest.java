@@ -32,6 +32,15 @@ class ApiKeysTest {
     }
 
     @Test
+    void everyDataEndpointWantsAKeyLiveStreamsTilesAndFilesIncluded() {
+        for (String path : new String[] {"/api/events", "/api/slides/slide-x/events", "/api/slides/slide-x",
+                "/api/slides/slide-x/verdict", "/api/slides/slide-x/mask.tiff", "/api/slides/slide-x/tiles/info",
+                "/api/slides/slide-x/tiles/9/0_0.jpeg"}) {
+            given().when().get(path).then().statusCode(401).contentType(ContentType.JSON);
+        }
+    }
+
+    @Test
     void withoutOrWithAWrongKeyTheApiAnswers401() {
         given().when().get("/api/slides")
                 .then().statusCode(401).header("WWW-Authenticate", "Bearer").contentType(ContentType.JSON)

@@ -258,7 +258,13 @@ class SlideAggregationTest {
         assertTrue(get("/q/metrics").asString().contains("slidestream_aggregator_slides_total{state=\"failed\""),
                 "slides by state are counted");
         get("/q/openapi?format=json").then().statusCode(200)
-                .body("paths.'/api/slides/{slideId}'.get", org.hamcrest.Matchers.notNullValue());
+                .body("paths.'/api/slides/{slideId}'.get", notNullValue())
+                .body("paths.'/api/slides'.get", notNullValue())
+                .body("paths.'/api/slides/{slideId}/verdict'.get", notNullValue())
+                .body("paths.'/api/slides/{slideId}/{file}'.get", notNullValue())
+                .body("paths.'/api/slides/{slideId}/events'.get", notNullValue())
+                .body("paths.'/api/events'.get", notNullValue())
+                .body("paths.'/api/slides/{slideId}/tiles/info'.get", notNullValue());
     }
 
     private static String newSlideId() {
