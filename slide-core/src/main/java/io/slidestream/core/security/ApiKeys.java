@@ -72,6 +72,19 @@ public final class ApiKeys {
         return match;
     }
 
+    /**
+     * Why a request to {@code path} with this Authorization header is refused, or empty when it may pass:
+     * always when access control is off, and for health and metrics, which probes and Prometheus read
+     * without a key. The reason never repeats the key.
+     */
+    public Optional<String> refusal(String path, String authorizationHeader) {
+        if (!enabled() || path.startsWith("/q/health") || path.startsWith("/q/metrics") || accepts(authorizationHeader)) {
+            return Optional.empty();
+        }
+        return Optional.of(authorizationHeader != null ? "the API key is not valid"
+                : "an API key is required: send Authorization: Bearer <key>");
+    }
+
     @Override
     public String toString() {
         return enabled() ? "ApiKeys[" + digests.size() + " keys]" : "ApiKeys[off]";

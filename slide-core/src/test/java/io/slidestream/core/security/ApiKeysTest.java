@@ -48,4 +48,16 @@ class ApiKeysTest {
         assertFalse(keys.toString().contains("s3cret"), keys.toString());
         assertEquals("ApiKeys[off]", ApiKeys.parse("").toString());
     }
+
+    @Test
+    void healthAndMetricsPassWithoutAKeyAndARefusalNeverRepeatsTheKey() {
+        ApiKeys keys = ApiKeys.parse("s3cret-one");
+        assertTrue(keys.refusal("/q/health/ready", null).isEmpty());
+        assertTrue(keys.refusal("/q/metrics", null).isEmpty());
+        assertTrue(keys.refusal("/api/slides", "Bearer s3cret-one").isEmpty());
+        assertEquals(Optional.of("an API key is required: send Authorization: Bearer <key>"), keys.refusal("/api/slides", null));
+        String wrong = keys.refusal("/api/events", "Bearer s3cret-onf").orElseThrow();
+        assertFalse(wrong.contains("s3cret"), wrong);
+        assertTrue(ApiKeys.parse("").refusal("/api/slides", null).isEmpty(), "off: everything passes");
+    }
 }

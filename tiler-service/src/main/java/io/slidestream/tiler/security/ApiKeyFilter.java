@@ -29,19 +29,11 @@ public class ApiKeyFilter {
 
     @ServerRequestFilter
     public Optional<Response> check(ContainerRequestContext request) {
-        if (!keys.enabled() || open(request.getUriInfo().getPath())
-                || keys.accepts(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
-            return Optional.empty();
-        }
-        boolean sent = request.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
-        return Optional.of(Response.status(Response.Status.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(sent ? "the API key is not valid" : "an API key is required: send Authorization: Bearer <key>"))
-                .build());
-    }
-
-    private static boolean open(String path) {
-        return path.startsWith("/q/health") || path.startsWith("/q/metrics");
+        return keys.refusal(request.getUriInfo().getPath(), request.getHeaderString(HttpHeaders.AUTHORIZATION))
+                .map(reason -> Response.status(Response.Status.UNAUTHORIZED)
+                        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(new ApiError(reason))
+                        .build());
     }
 }
