@@ -90,15 +90,15 @@ public final class SlideStreamClient {
         return json(response.body());
     }
 
-    /** Polls until COMPLETE or FAILED, reporting each status; fails after {@code timeout}. */
+    /** Polls until COMPLETE or FAILED (the summary's {@code state}), reporting each; fails after {@code timeout}. */
     public JsonNode awaitFinal(String slideId, Duration timeout, Consumer<JsonNode> progress) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             JsonNode status = status(slideId);
             if (status != null) {
                 progress.accept(status);
-                String state = status.path("status").asText();
-                if (state.equals("COMPLETE") || state.equals("FAILED")) {
+                String state = SlideResult.stateOf(status);
+                if (SlideResult.COMPLETE.equals(state) || SlideResult.FAILED.equals(state)) {
                     return status;
                 }
             }
@@ -110,7 +110,7 @@ public final class SlideStreamClient {
         }
     }
 
-    /** An output of a slide from the aggregator, e.g. "heatmap.png", "mask.png" or "scores". */
+    /** An output of a completed slide from the aggregator, e.g. "heatmap.png?scale=4", "mask.png" or "scores.csv". */
     public byte[] output(String slideId, String name) {
         HttpResponse<byte[]> response = send(
                 HttpRequest.newBuilder(uri(ports.aggregator(), "/api/slides/" + slideId + "/" + name)),

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,9 +127,9 @@ class AnalyzeInputsTest {
     }
 
     @Test
-    void stateIsReadAsTheContractNamesItAndAsTheAggregatorNamedItBefore() {
+    void stateIsReadFromTheContractsStateFieldOnly() {
         assertEquals("TILING", SlideResult.stateOf(EventJson.mapper().createObjectNode().put("state", "TILING")));
-        assertEquals("FAILED", SlideResult.stateOf(EventJson.mapper().createObjectNode().put("status", "FAILED")));
+        assertNull(SlideResult.stateOf(EventJson.mapper().createObjectNode().put("status", "FAILED")));
     }
 
     @Test
