@@ -139,6 +139,16 @@ class AnalyzeInputsTest {
         assertEquals("(no JSON reason)", SlideStreamClient.errorOf("<html><body><h1>Resource not found</h1></body></html>"));
     }
 
+    @Test
+    void scoredCellsComeFromTheRowsOfScoresCsvOnTheGrid() {
+        // A 3 x 2 grid of 10.5 px cells: origins 0, 11 (10.5 rounded), 21.
+        byte[] csv = "minx,miny,width,height,prob_tumor\n11,0,10,11,0.25\n21,11,11,10,0.875\n".getBytes();
+        boolean[] scored = GridAgreement.scoredCells(csv, 3, 2, 10.5);
+        assertEquals("[false, true, false, false, false, true]", java.util.Arrays.toString(scored));
+        assertThrows(IllegalArgumentException.class, () -> GridAgreement.scoredCells(
+                "minx,miny,width,height,prob_tumor\n42,0,10,11,0.5\n".getBytes(), 3, 2, 10.5));
+    }
+
     private static SlideResult result(String file, String state, String reason) {
         return new SlideResult(Path.of("/s", file), "id-" + file, state, reason, null, null, 1, null);
     }
