@@ -90,11 +90,27 @@ public final class SlideStreamClient {
         return json(response.body());
     }
 
-    /** Polls until COMPLETE or FAILED (the summary's {@code state}), reporting each; fails after {@code timeout}. */
+    /**
+     * Polls until COMPLETE or FAILED (the summary's {@code state}), reporting each; fails after {@code timeout}.
+     * An answer other than 200 or 404 (a 503 while the aggregator's partitions move) is asked again.
+     */
     public JsonNode awaitFinal(String slideId, Duration timeout, Consumer<JsonNode> progress) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            JsonNode status = status(slideId);
+            JsonNode status;
+            try {
+                status = status(slideId);
+            } catch (IllegalStateException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("slide " + slideId + " not finished within " + timeout
+                            + ": " + e.getMessage(), e);
+                }
+                ServiceProcess.sleep(500);
+                continue;
+            }
             if (status != null) {
                 progress.accept(status);
                 String state = SlideResult.stateOf(status);

@@ -32,6 +32,10 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -281,6 +285,17 @@ class EndToEndIT {
         JsonNode verdict = EventJson.mapper().readTree(client.output(slideId, "verdict"));
         int lesions = verdict.path("lesions").size();
         assertTrue(lesions > 0, "the test slide has tumour, so the verdict lists lesions to click: " + verdict);
+
+        // The slide's own event stream (the dashboard's slide view follows it) answers as server-sent events.
+        HttpResponse<java.io.InputStream> events = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + stack.ports().aggregator() + "/api/slides/" + slideId + "/events"))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream body = events.body()) {
+            assertEquals(200, events.statusCode(), "GET /api/slides/{id}/events");
+            assertTrue(events.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"),
+                    events.headers().map().toString());
+        }
 
         Path screenshot = work.resolve("dashboard.png");
         Files.deleteIfExists(screenshot);

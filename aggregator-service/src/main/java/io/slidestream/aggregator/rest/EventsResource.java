@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
@@ -40,17 +39,5 @@ public class EventsResource {
         Multi<SlideSummary> now = routing.allSlides("/api/slides", headers, queries::localList)
                 .onItem().transformToMulti(list -> Multi.createFrom().iterable(list));
         return Multi.createBy().concatenating().streams(now, feed.live());
-    }
-
-    @GET
-    @Path("slides/{slideId}/events")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Progress of one slide, live")
-    public Multi<SlideSummary> one(@RestPath String slideId, @Context HttpHeaders headers) {
-        Multi<SlideSummary> now = routing.allSlides("/api/slides", headers, queries::localList)
-                .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
-                .select().where(summary -> summary.slideId().equals(slideId));
-        return Multi.createBy().concatenating().streams(now, feed.live().select().where(s -> s.slideId().equals(slideId)));
     }
 }
