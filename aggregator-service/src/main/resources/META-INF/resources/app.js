@@ -181,9 +181,9 @@ async function followEvents(path, signal, onData, onConnection = () => {}) {
 
 const number3 = new Intl.NumberFormat('en', { maximumSignificantDigits: 3 });
 
-/** The contract's SlideSummary; tolerates the older "status" field name and a missing progress. */
+/** The contract's SlideSummary; tolerates a missing progress. */
 function normalise(summary) {
-    const state = summary.state ?? summary.status ?? 'QUEUED';
+    const state = summary.state ?? 'QUEUED';
     let progress = summary.progress;
     if (progress == null) {
         progress = summary.patchesTotal ? summary.patchesScored / summary.patchesTotal : (state === 'COMPLETE' ? 1 : 0);

@@ -37,7 +37,10 @@ final class AnalysisReport {
     /**
      * {@code {"exitCode", "slidesTotal", "slidesComplete", "slidesFailed", "model", "timingsSeconds",
      * "slides": [{"file", "slideId", "state", "reason", "verdict", "patchesTotal", "patchesScored",
-     * "seconds", "timings", "outputFolder"}]}}; output folders relative to the report.
+     * "seconds", "patchesPerSecond", "timingsSeconds": {"submitToComplete"}, "timings", "outputFolder",
+     * "groundTruth"}]}}; output folders relative to the report. {@code patchesPerSecond} and
+     * {@code submitToComplete} (the throughput benchmark's figures) only for COMPLETE slides, {@code groundTruth}
+     * only for slides with a generated ground truth.
      */
     static ObjectNode compose(Path outDir, Path model, List<SlideResult> results, Map<String, Double> timings) {
         ObjectNode report = EventJson.mapper().createObjectNode();
@@ -61,9 +64,16 @@ final class AnalysisReport {
             slide.set("patchesTotal", summary == null ? null : summary.get("patchesTotal"));
             slide.set("patchesScored", summary == null ? null : summary.get("patchesScored"));
             slide.put("seconds", round(result.seconds()));
+            if (result.complete() && summary != null && result.seconds() > 0) {
+                slide.put("patchesPerSecond", round(summary.path("patchesScored").asInt() / result.seconds()));
+                slide.putObject("timingsSeconds").put("submitToComplete", round(result.seconds()));
+            }
             slide.set("timings", summary == null ? null : summary.get("timings"));
             slide.put("outputFolder", result.outputFolder() == null ? null
                     : outDir.relativize(result.outputFolder()).toString());
+            if (result.groundTruth() != null) {
+                slide.set("groundTruth", result.groundTruth());
+            }
         }
         return report;
     }

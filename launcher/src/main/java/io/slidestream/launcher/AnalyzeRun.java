@@ -1,8 +1,10 @@
 package io.slidestream.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slidestream.core.events.EventJson;
 import io.slidestream.launcher.AnalyzeCommand.AnalyzeOptions;
+import io.slidestream.synth.GroundTruth;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +21,9 @@ import java.util.Map;
  * {@code ./slidestream analyze}: the batch job. Starts a local stack whose slide roots are the slides' folders,
  * submits every slide to the tiler, follows each on the aggregator until COMPLETE or FAILED, downloads the
  * outputs of each completed slide into its own folder, and writes report.json. A slide the tiler refuses is
- * FAILED with the tiler's reason; the others go on.
+ * FAILED with the tiler's reason; the others go on. A slide with a generated ground truth beside it
+ * ({@code <base>.truth.json}, as slide-synth writes it; the demo slide has one) also gets the agreement of its
+ * mask with that truth in report.json ({@code groundTruth}: Dice, kappa, sensitivity, specificity).
  */
 public final class AnalyzeRun {
     /** The six outputs of a completed slide, as the aggregator serves them. */
@@ -49,6 +53,19 @@ public final class AnalyzeRun {
 
     /** Runs the slides of {@code options}; returns the exit code ({@link AnalysisReport#exitCode}). */
     public int run(AnalyzeOptions options) throws IOException {
+        return run(options, DemoSlide.WIDTH, DemoSlide.HEIGHT);
+    }
+
+    /**
+     * {@code ./slidestream demo}: the demo slide generated at {@code width} × {@code height}, analysed into
+     * {@code out} with the demo model.
+     */
+    public int runDemo(Path out, int width, int height) throws IOException {
+        return run(new AnalyzeOptions(out, null, null, List.of()), width, height);
+    }
+
+    /** As {@link #run(AnalyzeOptions)}; a demo slide, when there are no inputs, of {@code demoWidth} × {@code demoHeight}. */
+    private int run(AnalyzeOptions options, int demoWidth, int demoHeight) throws IOException {
         long start = System.nanoTime();
         Map<String, Double> timings = new LinkedHashMap<>();
         Path outDir = Files.createDirectories(options.out().toAbsolutePath().normalize());
@@ -60,13 +77,13 @@ public final class AnalyzeRun {
 
         long step = System.nanoTime();
         if (model == null) {
-            model = DemoRun.ensureDemoModel(layout, out);
+            model = DemoSlide.ensureModel(layout, out);
         }
         timings.put("modelReady", seconds(step));
         if (slides.isEmpty()) {
             step = System.nanoTime();
-            Path slide = Files.createDirectories(outDir.resolve(DEMO_SLIDES_DIR)).resolve(DemoRun.DEMO_SLIDE_FILE);
-            DemoRun.generateDemoSlide(slide, DemoRun.DEMO_WIDTH, DemoRun.DEMO_HEIGHT, out);
+            Path slide = Files.createDirectories(outDir.resolve(DEMO_SLIDES_DIR)).resolve(DemoSlide.FILE_NAME);
+            DemoSlide.generate(slide, demoWidth, demoHeight, out);
             slides = List.of(slide);
             timings.put("slideGenerated", seconds(step));
         }
@@ -76,7 +93,9 @@ public final class AnalyzeRun {
 
         List<SlideResult> results;
         step = System.nanoTime();
-        try (LocalStack stack = LocalStack.start(layout, StackPorts.free(), outDir.resolve(WORK_DIR), roots, model)) {
+        // A fresh broker and aggregator state per run: the run follows only the slides it submits.
+        try (LocalStack stack = LocalStack.start(layout, StackPorts.free(), outDir.resolve(WORK_DIR), roots, model,
+                LocalStack.Start.FRESH)) {
             timings.put("stackStarted", seconds(step));
             out.printf("stack up in %.1f s (logs in %s)%n", seconds(step), outDir.resolve(WORK_DIR).resolve("logs"));
             step = System.nanoTime();
@@ -92,6 +111,9 @@ public final class AnalyzeRun {
             if (result.complete()) {
                 out.printf("  %s: %s -> %s%n", result.file().getFileName(), result.verdictCategory(),
                         result.outputFolder());
+                if (result.groundTruth() != null) {
+                    out.println("    against the ground truth: " + describe(result.groundTruth()));
+                }
             }
         }
         AnalysisReport.failures(results).forEach(line -> out.println("  " + line));
@@ -187,13 +209,47 @@ public final class AnalyzeRun {
             Files.writeString(folder.resolve(VERDICT_FILE),
                     EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(verdict));
             return new SlideResult(slide, slideId, SlideResult.COMPLETE, null, verdict.path("category").asText(null),
-                    summary, seconds, folder);
+                    summary, seconds, folder, groundTruth(slide, folder, summary));
         } catch (IOException | IllegalStateException e) {
             return new SlideResult(slide, slideId, SlideResult.FAILED,
                     "the aggregator completed it but its outputs could not be saved: " + e.getMessage(),
                     verdict == null || verdict.isNull() ? null : verdict.path("category").asText(null), summary,
                     seconds, folder);
         }
+    }
+
+    /**
+     * The agreement of the downloaded mask.png and scores.csv in {@code folder} with the ground truth beside
+     * {@code slide}; null when it has none. A truth that cannot be read or compared gives {@code {"error"}}
+     * (the slide stays COMPLETE: its outputs are fine).
+     */
+    static ObjectNode groundTruth(Path slide, Path folder, JsonNode summary) {
+        if (!Files.isRegularFile(GroundTruth.truthPath(slide))) {
+            return null;
+        }
+        try {
+            GroundTruth truth = GroundTruth.load(slide);
+            GridAgreement agreement = GridAgreement.ofOutputs(truth, Files.readAllBytes(folder.resolve("mask.png")),
+                    Files.readAllBytes(folder.resolve("scores.csv")), summary.path("grid").path("cellSize").asDouble());
+            ObjectNode json = agreement.toJson();
+            json.put("lesions", truth.lesions().size());
+            json.put("tumourAreaMm2", Math.round(truth.tumourAreaMm2() * 1000) / 1000.0);
+            return json;
+        } catch (IOException | RuntimeException e) {
+            ObjectNode json = EventJson.mapper().createObjectNode();
+            json.put("error", "cannot compare with " + GroundTruth.truthPath(slide).getFileName() + ": " + e.getMessage());
+            return json;
+        }
+    }
+
+    private static String describe(ObjectNode groundTruth) {
+        if (groundTruth.has("error")) {
+            return groundTruth.path("error").asText();
+        }
+        return String.format("Dice %.3f, kappa %.3f, sensitivity %.3f, specificity %.3f over %d cells",
+                groundTruth.path("dice").asDouble(), groundTruth.path("kappa").asDouble(),
+                groundTruth.path("sensitivity").asDouble(), groundTruth.path("specificity").asDouble(),
+                groundTruth.path("cells").asInt());
     }
 
     private record Submitted(String slideId, long at) {

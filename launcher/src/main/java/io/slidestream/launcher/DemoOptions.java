@@ -3,13 +3,16 @@ package io.slidestream.launcher;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** {@code demo [--out DIR] [--width W --height H]}: where the outputs go and how big the generated slide is. */
+/**
+ * {@code demo [--out DIR] [--width W --height H]}: where the outputs go and how big the generated demo slide is
+ * ({@code demo} is {@code analyze} of that slide).
+ */
 record DemoOptions(Path out, int width, int height) {
 
     static DemoOptions parse(String[] args) {
         Path out = Path.of("demo-out");
-        int width = DemoRun.DEMO_WIDTH;
-        int height = DemoRun.DEMO_HEIGHT;
+        int width = DemoSlide.WIDTH;
+        int height = DemoSlide.HEIGHT;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {

@@ -1,8 +1,15 @@
 package io.slidestream.launcher;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slidestream.core.events.EventJson;
 import io.slidestream.synth.GroundTruth;
 
+import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * How well a stitched mask agrees with a generated slide's ground truth, over the scored (tissue)
@@ -41,6 +48,69 @@ public record GridAgreement(int truePositives, int falsePositives, int falseNega
             }
         }
         return new GridAgreement(tp, fp, fn, tn);
+    }
+
+    /**
+     * The agreement of a completed slide's downloaded outputs: {@code mask.png} at scale 1 (one pixel per grid
+     * cell) and {@code scores.csv} (WSInfer's {@code minx,miny,width,height,prob_tumor}, one row per scored cell,
+     * whose {@code minx}/{@code miny} are the cell's rounded level-0 origin).
+     */
+    public static GridAgreement ofOutputs(GroundTruth truth, byte[] maskPng, byte[] scoresCsv, double cellSize) {
+        BufferedImage mask;
+        try {
+            mask = ImageIO.read(new ByteArrayInputStream(maskPng));
+        } catch (IOException e) {
+            throw new UncheckedIOException("mask.png does not decode", e);
+        }
+        if (mask == null) {
+            throw new IllegalArgumentException("mask.png is not a PNG");
+        }
+        return of(truth, mask, scoredCells(scoresCsv, mask.getWidth(), mask.getHeight(), cellSize), cellSize);
+    }
+
+    /** Row-major over a {@code cols} × {@code rows} grid: the cells that have a row in {@code scores.csv}. */
+    static boolean[] scoredCells(byte[] scoresCsv, int cols, int rows, double cellSize) {
+        if (!(cellSize > 0)) {
+            throw new IllegalArgumentException("cell size must be positive, got " + cellSize);
+        }
+        boolean[] scored = new boolean[cols * rows];
+        String[] lines = new String(scoresCsv, StandardCharsets.UTF_8).split("\\R");
+        if (lines.length == 0 || !lines[0].strip().startsWith("minx,miny,")) {
+            throw new IllegalArgumentException("scores.csv has no minx,miny,... header");
+        }
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            String[] fields = lines[i].split(",");
+            int col = (int) Math.round(Long.parseLong(fields[0].strip()) / cellSize);
+            int row = (int) Math.round(Long.parseLong(fields[1].strip()) / cellSize);
+            if (col < 0 || col >= cols || row < 0 || row >= rows) {
+                throw new IllegalArgumentException("scores.csv row " + i + " lies outside the " + cols + "x" + rows
+                        + " grid: " + lines[i]);
+            }
+            scored[row * cols + col] = true;
+        }
+        return scored;
+    }
+
+    /** For report.json: the counts and the four measures (rounded to 0.001). */
+    public ObjectNode toJson() {
+        ObjectNode json = EventJson.mapper().createObjectNode();
+        json.put("dice", round(dice()));
+        json.put("kappa", round(kappa()));
+        json.put("sensitivity", round(sensitivity()));
+        json.put("specificity", round(specificity()));
+        json.put("cells", total());
+        json.put("truePositives", truePositives);
+        json.put("falsePositives", falsePositives);
+        json.put("falseNegatives", falseNegatives);
+        json.put("trueNegatives", trueNegatives);
+        return json;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 
     public int total() {

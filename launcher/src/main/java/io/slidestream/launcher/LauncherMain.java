@@ -27,7 +27,8 @@ public final class LauncherMain {
                                                  run slides (or the generated demo slide) through a local stack,
                                                  write each one's outputs and report.json (analyze --help)
                    slidestream demo [--out DIR] [--width W --height H]
-                                                 run a generated slide through a local stack, write the report
+                                                 analyze the generated demo slide of that size (8192x6144) into
+                                                 DIR (demo-out), scoring its mask against the slide's ground truth
                    slidestream up                start the local stack in the background (ports 9092, 8080-8082)
                    slidestream down              stop it
                    slidestream generate --out FILE.tiff [--seed N] [--width W] [--height H] [--preset tests|benchmark] ...
@@ -62,9 +63,10 @@ public final class LauncherMain {
         }
     }
 
+    /** {@code demo}: {@code analyze} of the demo slide generated at the size asked for. */
     private static void demo(StackLayout layout, String[] args) throws IOException {
         DemoOptions options = DemoOptions.parse(Arrays.copyOfRange(args, 1, args.length));
-        new DemoRun(layout, System.out).run(options.out(), options.width(), options.height());
+        System.exit(new AnalyzeRun(layout, System.out).runDemo(options.out(), options.width(), options.height()));
     }
 
     private static Path pidFile(StackLayout layout) {
@@ -81,19 +83,21 @@ public final class LauncherMain {
         Path model = Optional.ofNullable(System.getenv("SLIDESTREAM_MODEL_DIR")).map(Path::of)
                 .orElseGet(() -> DemoModel.ensure(layout.demoModelDir()));
         StackPorts ports = StackPorts.defaults();
-        LocalStack stack = LocalStack.start(layout, ports, layout.runDir().resolve("stack"), roots, model);
+        // Kept state: the aggregator's slides and results of earlier starts come back.
+        LocalStack stack = LocalStack.start(layout, ports, layout.runDir().resolve("stack"), roots, model,
+                LocalStack.Start.KEEP_STATE);
         List<String> lines = new ArrayList<>();
         stack.processes().forEach(p -> lines.add(p.name() + " " + p.pid()));
         Files.write(pidFile(layout), lines, StandardCharsets.UTF_8);
         System.out.printf("""
                 SlideStream is up (logs in %s):
                   kafka       %s
-                  aggregator  http://localhost:%d/api/slides
+                  aggregator  http://localhost:%d/ (dashboard), /api/slides; results in %s
                   tiler       POST http://localhost:%d/api/slides  {"path": "..."}   slide roots: %s
                   inference   http://localhost:%d/q/health  model: %s
                 stop it with ./slidestream down
                 """, layout.runDir().resolve("stack/logs"), ports.bootstrapServers(), ports.aggregator(),
-                ports.tiler(), roots, ports.inference(), model);
+                layout.runDir().resolve("stack/results"), ports.tiler(), roots, ports.inference(), model);
     }
 
     private static Stream<ProcessHandle> runningPids(StackLayout layout) throws IOException {

@@ -15,9 +15,14 @@ import java.util.stream.Stream;
 
 /**
  * The whole system on one machine: an embedded KRaft broker and the three services, each in its own
- * JVM as in production, with logs under {@code <workDir>/logs}. Stopping stops them in reverse order.
- * Every start begins with an empty broker: the aggregator keeps its state in memory, so replaying an
- * earlier run's topics would only bring back slides (and duplicate scores) of that run.
+ * JVM as in production. Under {@code <workDir>}: {@code logs/}, the broker's {@code kafka-data/}, the
+ * aggregator's Kafka Streams {@code aggregator-state/} and its {@code results/} (the six output files of
+ * each completed slide). Stopping stops them in reverse order.
+ * <p>
+ * The aggregator's state lives in changelogged stores on the broker, so a stack started with
+ * {@link Start#KEEP_STATE} ({@code ./slidestream up}) comes back with every slide of earlier runs. A
+ * {@link Start#FRESH} stack (an {@code analyze} run, a test) first deletes the broker's data and the
+ * aggregator's local state, so it sees only the slides it submits itself; results already written stay.
  */
 public final class LocalStack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
@@ -30,14 +35,32 @@ public final class LocalStack implements AutoCloseable {
         this.processes = processes;
     }
 
+    /** Whether a start keeps the broker's data and the aggregator's state of earlier starts in the same folder. */
+    public enum Start {
+        /** Broker data and aggregator state from earlier starts are deleted first. */
+        FRESH,
+        /** Earlier slides and results come back: what {@code up} does. */
+        KEEP_STATE
+    }
+
+    /** A {@link Start#FRESH} stack. */
     public static LocalStack start(StackLayout layout, StackPorts ports, Path workDir, List<Path> slideRoots,
                                    Path modelDir) {
+        return start(layout, ports, workDir, slideRoots, modelDir, Start.FRESH);
+    }
+
+    public static LocalStack start(StackLayout layout, StackPorts ports, Path workDir, List<Path> slideRoots,
+                                   Path modelDir, Start mode) {
         layout.requireBuilt();
         List<ServiceProcess> started = new ArrayList<>();
         try {
             Path logs = workDir.resolve("logs");
             Path kafkaData = workDir.resolve("kafka-data");
-            deleteRecursively(kafkaData);
+            Path aggregatorState = workDir.resolve("aggregator-state");
+            if (mode == Start.FRESH) {
+                deleteRecursively(kafkaData);
+                deleteRecursively(aggregatorState);
+            }
             ServiceProcess broker = ServiceProcess.start("kafka", List.of(java(), "-Xmx256m", "-XX:+UseSerialGC",
                             "--sun-misc-unsafe-memory-access=allow", "-cp", layout.launcherJar().toString(),
                             KraftBrokerMain.class.getName(), "--port", Integer.toString(ports.kafka()),
@@ -47,7 +70,10 @@ public final class LocalStack implements AutoCloseable {
             broker.awaitLogLine(KraftBrokerMain.READY_LINE, START_TIMEOUT);
 
             String roots = slideRoots.stream().map(Path::toString).collect(Collectors.joining(","));
-            started.add(service(layout, "aggregator-service", ports.aggregator(), ports, logs, "-Xmx512m", List.of()));
+            started.add(service(layout, "aggregator-service", ports.aggregator(), ports, logs, "-Xmx512m",
+                    List.of("-Dslidestream.aggregator.state-dir=" + aggregatorState,
+                            "-Dslidestream.aggregator.results-dir=" + workDir.resolve("results"),
+                            "-Dslidestream.aggregator.tiler-url=http://127.0.0.1:" + ports.tiler())));
             started.add(service(layout, "tiler-service", ports.tiler(), ports, logs, "-Xmx512m",
                     List.of("-Dslidestream.tiler.slide-roots=" + roots, "-Dslidestream.tiler.model-dir=" + modelDir)));
             started.add(service(layout, "inference-service", ports.inference(), ports, logs, "-Xmx1g",

@@ -90,15 +90,31 @@ public final class SlideStreamClient {
         return json(response.body());
     }
 
-    /** Polls until COMPLETE or FAILED, reporting each status; fails after {@code timeout}. */
+    /**
+     * Polls until COMPLETE or FAILED (the summary's {@code state}), reporting each; fails after {@code timeout}.
+     * An answer other than 200 or 404 (a 503 while the aggregator's partitions move) is asked again.
+     */
     public JsonNode awaitFinal(String slideId, Duration timeout, Consumer<JsonNode> progress) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            JsonNode status = status(slideId);
+            JsonNode status;
+            try {
+                status = status(slideId);
+            } catch (IllegalStateException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("slide " + slideId + " not finished within " + timeout
+                            + ": " + e.getMessage(), e);
+                }
+                ServiceProcess.sleep(500);
+                continue;
+            }
             if (status != null) {
                 progress.accept(status);
-                String state = status.path("status").asText();
-                if (state.equals("COMPLETE") || state.equals("FAILED")) {
+                String state = SlideResult.stateOf(status);
+                if (SlideResult.COMPLETE.equals(state) || SlideResult.FAILED.equals(state)) {
                     return status;
                 }
             }
@@ -110,7 +126,7 @@ public final class SlideStreamClient {
         }
     }
 
-    /** An output of a slide from the aggregator, e.g. "heatmap.png", "mask.png" or "scores". */
+    /** An output of a completed slide from the aggregator, e.g. "heatmap.png?scale=4", "mask.png" or "scores.csv". */
     public byte[] output(String slideId, String name) {
         HttpResponse<byte[]> response = send(
                 HttpRequest.newBuilder(uri(ports.aggregator(), "/api/slides/" + slideId + "/" + name)),

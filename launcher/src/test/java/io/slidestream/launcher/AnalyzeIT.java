@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code ./slidestream analyze} as a user runs it, in-process: a small generated slide and a broken fixture
  * through a real local stack. The good slide gets its six outputs and verdict.json, the broken one ends
- * FAILED with a reason, report.json lists both, and the exit code is not 0.
+ * FAILED with a reason, report.json lists both (the good one with its mask's agreement with the generated
+ * ground truth beside it), and the exit code is not 0.
  */
 class AnalyzeIT {
 
@@ -65,6 +66,15 @@ class AnalyzeIT {
         }
         String category = EventJson.mapper().readTree(out.resolve("good/verdict.json").toFile()).path("category").asText();
         assertEquals(goodSlide.path("verdict").asText(), category);
+
+        // The generated slide's ground truth lies beside it: its mask is scored against it, and printed.
+        JsonNode truth = goodSlide.path("groundTruth");
+        assertTrue(truth.path("dice").asDouble() >= 0.6 && truth.path("kappa").asDouble() >= 0.6, truth.toString());
+        assertTrue(truth.path("cells").asInt() > 100 && truth.path("lesions").asInt() > 0, truth.toString());
+        assertTrue(printed.contains("against the ground truth: Dice "), printed);
+        assertTrue(goodSlide.path("patchesPerSecond").asDouble() > 0, goodSlide.toString());
+        assertTrue(goodSlide.path("timingsSeconds").path("submitToComplete").asDouble() > 0, goodSlide.toString());
+        assertTrue(brokenSlide.path("groundTruth").isMissingNode(), brokenSlide.toString());
     }
 
     /** Prints to the test's console as well as into the captured text, so a failing run can be read in the log. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,9 +127,9 @@ class AnalyzeInputsTest {
     }
 
     @Test
-    void stateIsReadAsTheContractNamesItAndAsTheAggregatorNamedItBefore() {
+    void stateIsReadFromTheContractsStateFieldOnly() {
         assertEquals("TILING", SlideResult.stateOf(EventJson.mapper().createObjectNode().put("state", "TILING")));
-        assertEquals("FAILED", SlideResult.stateOf(EventJson.mapper().createObjectNode().put("status", "FAILED")));
+        assertNull(SlideResult.stateOf(EventJson.mapper().createObjectNode().put("status", "FAILED")));
     }
 
     @Test
@@ -136,6 +137,16 @@ class AnalyzeInputsTest {
         assertEquals("not a slide", SlideStreamClient.errorOf("{\"error\": \"not a slide\"}"));
         assertEquals("Bad Request", SlideStreamClient.errorOf("Bad Request\n"));
         assertEquals("(no JSON reason)", SlideStreamClient.errorOf("<html><body><h1>Resource not found</h1></body></html>"));
+    }
+
+    @Test
+    void scoredCellsComeFromTheRowsOfScoresCsvOnTheGrid() {
+        // A 3 x 2 grid of 10.5 px cells: origins 0, 11 (10.5 rounded), 21.
+        byte[] csv = "minx,miny,width,height,prob_tumor\n11,0,10,11,0.25\n21,11,11,10,0.875\n".getBytes();
+        boolean[] scored = GridAgreement.scoredCells(csv, 3, 2, 10.5);
+        assertEquals("[false, true, false, false, false, true]", java.util.Arrays.toString(scored));
+        assertThrows(IllegalArgumentException.class, () -> GridAgreement.scoredCells(
+                "minx,miny,width,height,prob_tumor\n42,0,10,11,0.5\n".getBytes(), 3, 2, 10.5));
     }
 
     private static SlideResult result(String file, String state, String reason) {

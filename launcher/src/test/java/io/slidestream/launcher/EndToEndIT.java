@@ -6,8 +6,12 @@ import io.slidestream.core.events.PatchBatch;
 import io.slidestream.core.events.ScoreBatch;
 import io.slidestream.core.events.SlideReady;
 import io.slidestream.core.events.Topics;
+import io.slidestream.core.slide.RegionRequest;
+import io.slidestream.core.slide.RgbImage;
+import io.slidestream.core.slide.Slide;
 import io.slidestream.kafka.TopicProbe;
 import io.slidestream.synth.GroundTruth;
+import io.slidestream.synth.Lesion;
 import io.slidestream.synth.LevelLayout;
 import io.slidestream.synth.SlideFormat;
 import io.slidestream.synth.SyntheticSlideGenerator;
@@ -17,9 +21,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
 
+import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +96,7 @@ class EndToEndIT {
     }
 
     @Test
-    void scannerSlideIsTiledScoredOnceEachAndStitchedIntoAMaskThatMatchesTheGroundTruth() {
+    void scannerSlideIsTiledScoredOnceEachAndStitchedIntoAMaskThatMatchesTheGroundTruth() throws Exception {
         String slideId = "e2e-scanner-slide";
         kafka.send(Topics.SLIDE_READY, slideId, EventJson.write(
                 SlideReady.of(slideId, slides.resolve("e2e-slide.tiff").toString(), "e2e-scanner")));
@@ -87,7 +104,7 @@ class EndToEndIT {
         long start = System.nanoTime();
         JsonNode status = client.awaitFinal(slideId, SLIDE_TIMEOUT, s -> { });
         double seconds = (System.nanoTime() - start) / 1e9;
-        assertEquals("COMPLETE", status.path("status").asText(), status.toString());
+        assertEquals("COMPLETE", status.path("state").asText(), status.toString());
 
         // Every tissue patch the tiler published was scored exactly once.
         int total = status.path("patchesTotal").asInt();
@@ -114,16 +131,81 @@ class EndToEndIT {
         assertEquals(0, status.path("duplicateScores").asInt());
 
         // The stitched mask has the grid's size and agrees with the generator's ground truth.
-        SlideOutputs outputs = SlideOutputs.fetch(client, slideId);
-        BufferedImage mask = outputs.mask();
+        byte[] maskPng = client.output(slideId, "mask.png");
+        BufferedImage mask = ImageIO.read(new ByteArrayInputStream(maskPng));
         assertEquals(status.path("grid").path("cols").asInt(), mask.getWidth());
         assertEquals(status.path("grid").path("rows").asInt(), mask.getHeight());
-        GridAgreement agreement = GridAgreement.of(truth, mask, outputs.scoredCells(), outputs.cellSize());
+        byte[] scoresCsv = client.output(slideId, "scores.csv");
+        assertEquals(total + 1, new String(scoresCsv, StandardCharsets.UTF_8).strip().lines().count(),
+                "scores.csv: a header and one row per scored patch");
+        GridAgreement agreement = GridAgreement.ofOutputs(truth, maskPng, scoresCsv,
+                status.path("grid").path("cellSize").asDouble());
         System.out.printf("end-to-end: %d patches in %.1f s (%.1f patches/s); %s%n", total, seconds,
                 total / seconds, agreement);
         assertTrue(agreement.truePositives() > 0, agreement.toString());
         assertTrue(agreement.kappa() >= 0.6, "agreement with ground truth far above chance (kappa 0): " + agreement);
         assertTrue(agreement.dice() >= 0.6, agreement.toString());
+
+        // mask.tiff is a pyramidal TIFF that OpenSlide opens, in the slide's frame, with tumour in it.
+        Path maskTiff = Files.write(work.resolve("e2e-mask.tiff"), client.output(slideId, "mask.tiff"));
+        try (Slide tiff = Slide.open(maskTiff)) {
+            assertEquals("generic-tiff", tiff.property("openslide.vendor").orElse(null),
+                    "OpenSlide opens mask.tiff as a generic tiled TIFF: " + tiff.properties());
+            double downsample = (double) truth.width() / tiff.width();
+            assertEquals(truth.height() / downsample, tiff.height(), 1.0 + truth.height() / downsample * 0.01,
+                    "mask.tiff keeps the slide's aspect: " + tiff.width() + "x" + tiff.height());
+            int top = tiff.levelCount() - 1;
+            RgbImage coarsest = tiff.read(new RegionRequest(top, 0, 0, (int) tiff.levelWidth(top),
+                    (int) tiff.levelHeight(top)));
+            int tumourPixels = 0;
+            for (int y = 0; y < coarsest.height(); y++) {
+                for (int x = 0; x < coarsest.width(); x++) {
+                    tumourPixels += (coarsest.rgbAt(x, y) & 0xff) == 0xff ? 1 : 0;
+                }
+            }
+            assertTrue(tumourPixels > 0, "mask.tiff's coarsest level shows the tumour");
+        }
+
+        // regions.geojson covers the ground-truth lesions: each lesion larger than one grid cell has its
+        // centre inside some tumour polygon (level-0 pixels).
+        JsonNode regions = EventJson.mapper().readTree(client.output(slideId, "regions.geojson"));
+        assertEquals("FeatureCollection", regions.path("type").asText(), regions.toString());
+        List<Geometry> polygons = new ArrayList<>();
+        regions.path("features").forEach(f -> polygons.add(geometry(f.path("geometry"))));
+        double cellEdgeUm = status.path("grid").path("cellEdgeUm").asDouble();
+        List<Lesion> larger = truth.lesions().stream().filter(l -> l.diameterUm() > cellEdgeUm).toList();
+        assertFalse(larger.isEmpty(), "the test slide has lesions larger than a cell: " + truth.lesions());
+        GeometryFactory geometries = new GeometryFactory();
+        for (Lesion lesion : larger) {
+            Point centre = geometries.createPoint(new Coordinate(lesion.centreX(), lesion.centreY()));
+            assertTrue(polygons.stream().anyMatch(p -> p.covers(centre)),
+                    "lesion " + lesion + " has its centre in no region of regions.geojson (" + polygons.size()
+                            + " regions)");
+        }
+    }
+
+    /** A GeoJSON Polygon or MultiPolygon as a JTS geometry. */
+    private static Geometry geometry(JsonNode geoJson) {
+        GeometryFactory factory = new GeometryFactory();
+        return switch (geoJson.path("type").asText()) {
+            case "Polygon" -> polygon(factory, geoJson.path("coordinates"));
+            case "MultiPolygon" -> {
+                List<Polygon> parts = new ArrayList<>();
+                geoJson.path("coordinates").forEach(rings -> parts.add(polygon(factory, rings)));
+                yield factory.createMultiPolygon(parts.toArray(Polygon[]::new));
+            }
+            default -> throw new AssertionError("not a (Multi)Polygon: " + geoJson);
+        };
+    }
+
+    private static Polygon polygon(GeometryFactory factory, JsonNode rings) {
+        List<LinearRing> linear = new ArrayList<>();
+        for (JsonNode ring : rings) {
+            List<Coordinate> coordinates = new ArrayList<>();
+            ring.forEach(point -> coordinates.add(new Coordinate(point.get(0).asDouble(), point.get(1).asDouble())));
+            linear.add(factory.createLinearRing(coordinates.toArray(Coordinate[]::new)));
+        }
+        return factory.createPolygon(linear.get(0), linear.subList(1, linear.size()).toArray(LinearRing[]::new));
     }
 
     @Test
@@ -132,7 +214,7 @@ class EndToEndIT {
         Path unreadable = Path.of(System.getProperty("slidestream.testdata"), "slides", "unreadable.svs").toAbsolutePath();
         kafka.send(Topics.SLIDE_READY, slideId, EventJson.write(SlideReady.of(slideId, unreadable.toString(), "e2e")));
         JsonNode status = client.awaitFinal(slideId, Duration.ofMinutes(2), s -> { });
-        assertEquals("FAILED", status.path("status").asText());
+        assertEquals("FAILED", status.path("state").asText());
         assertTrue(status.path("reason").asText().contains("unreadable.svs"), status.toString());
     }
 
@@ -150,7 +232,7 @@ class EndToEndIT {
         JsonNode aperioStatus = client.awaitFinal(aperioId, SLIDE_TIMEOUT, s -> { });
         JsonNode flatStatus = client.awaitFinal(flatId, SLIDE_TIMEOUT, s -> { });
         for (JsonNode status : List.of(aperioStatus, flatStatus)) {
-            assertEquals("COMPLETE", status.path("status").asText(), status.toString());
+            assertEquals("COMPLETE", status.path("state").asText(), status.toString());
             assertEquals(status.path("patchesTotal").asInt(), status.path("patchesScored").asInt());
             assertEquals(32, status.path("grid").path("cols").asInt(), "64 µm cells on a 2 mm slide");
         }
@@ -199,10 +281,21 @@ class EndToEndIT {
 
         String slideId = client.submit(slides.resolve("e2e-slide.tiff").toString());
         JsonNode status = client.awaitFinal(slideId, SLIDE_TIMEOUT, s -> { });
-        assertEquals("COMPLETE", status.path("status").asText(status.path("state").asText()), status.toString());
+        assertEquals("COMPLETE", status.path("state").asText(), status.toString());
         JsonNode verdict = EventJson.mapper().readTree(client.output(slideId, "verdict"));
         int lesions = verdict.path("lesions").size();
         assertTrue(lesions > 0, "the test slide has tumour, so the verdict lists lesions to click: " + verdict);
+
+        // The slide's own event stream (the dashboard's slide view follows it) answers as server-sent events.
+        HttpResponse<java.io.InputStream> events = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + stack.ports().aggregator() + "/api/slides/" + slideId + "/events"))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream body = events.body()) {
+            assertEquals(200, events.statusCode(), "GET /api/slides/{id}/events");
+            assertTrue(events.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"),
+                    events.headers().map().toString());
+        }
 
         Path screenshot = work.resolve("dashboard.png");
         Files.deleteIfExists(screenshot);

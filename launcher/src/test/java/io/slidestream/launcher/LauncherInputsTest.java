@@ -13,7 +13,7 @@ class LauncherInputsTest {
 
     @Test
     void demoOptionsDefaultToTheDemoSlideAndAcceptOutAndSize() {
-        assertEquals(new DemoOptions(Path.of("demo-out"), DemoRun.DEMO_WIDTH, DemoRun.DEMO_HEIGHT),
+        assertEquals(new DemoOptions(Path.of("demo-out"), DemoSlide.WIDTH, DemoSlide.HEIGHT),
                 DemoOptions.parse(new String[0]));
         assertEquals(new DemoOptions(Path.of("/tmp/b"), 61440, 40960),
                 DemoOptions.parse(new String[] {"--out", "/tmp/b", "--width", "61440", "--height", "40960"}));
