@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 /**
  * The whole system on one machine: an embedded KRaft broker and the three services, each in its own
  * JVM as in production, with logs under {@code <workDir>/logs}. Stopping stops them in reverse order.
- * Every start begins with an empty broker: the aggregator keeps its state in memory, so replaying an
- * earlier run's topics would only bring back slides (and duplicate scores) of that run.
+ * Every start begins with an empty broker, and the aggregator with an empty local copy of its stores (under
+ * {@code <workDir>/aggregator-state}): RocksDB state checkpointed against an earlier broker's changelogs
+ * does not belong to the new one.
  */
 public final class LocalStack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
@@ -38,6 +39,9 @@ public final class LocalStack implements AutoCloseable {
             Path logs = workDir.resolve("logs");
             Path kafkaData = workDir.resolve("kafka-data");
             deleteRecursively(kafkaData);
+            // The aggregator's local stores belong to this broker's changelogs: a fresh broker, a fresh copy.
+            Path aggregatorState = workDir.resolve("aggregator-state");
+            deleteRecursively(aggregatorState);
             ServiceProcess broker = ServiceProcess.start("kafka", List.of(java(), "-Xmx256m", "-XX:+UseSerialGC",
                             "--sun-misc-unsafe-memory-access=allow", "-cp", layout.launcherJar().toString(),
                             KraftBrokerMain.class.getName(), "--port", Integer.toString(ports.kafka()),
@@ -47,7 +51,8 @@ public final class LocalStack implements AutoCloseable {
             broker.awaitLogLine(KraftBrokerMain.READY_LINE, START_TIMEOUT);
 
             String roots = slideRoots.stream().map(Path::toString).collect(Collectors.joining(","));
-            started.add(service(layout, "aggregator-service", ports.aggregator(), ports, logs, "-Xmx512m", List.of()));
+            started.add(service(layout, "aggregator-service", ports.aggregator(), ports, logs, "-Xmx512m",
+                    List.of("-Dslidestream.aggregator.state-dir=" + aggregatorState)));
             started.add(service(layout, "tiler-service", ports.tiler(), ports, logs, "-Xmx512m",
                     List.of("-Dslidestream.tiler.slide-roots=" + roots, "-Dslidestream.tiler.model-dir=" + modelDir)));
             started.add(service(layout, "inference-service", ports.inference(), ports, logs, "-Xmx1g",
