@@ -166,7 +166,7 @@ public final class AggregatorBenchmark {
                 run.put("finalState", stateOf(status));
                 run.put("completeSeconds", round(seconds(sent), 1));
                 run.set("firstRecordAfterSendSeconds", stages(kafka, slideId, sentMillis));
-                System.out.printf("SSE %s: first event (manifest) %.3f s, first scores %.3f s (%d of %d patches), "
+                System.out.printf("SSE %s: first event (any state) %.3f s, first scores %.3f s (%d of %d patches), "
                                 + "%s after %.1f s; first records after send: %s%n", slideId, (seen - sent) / 1e9, latency,
                         firstScored.path("patchesScored").asInt(), status.path("patchesTotal").asInt(),
                         stateOf(status), seconds(sent), run.get("firstRecordAfterSendSeconds"));
