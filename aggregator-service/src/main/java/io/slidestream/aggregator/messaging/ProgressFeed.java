@@ -21,8 +21,15 @@ public class ProgressFeed {
         live.onNext(EventJson.read(record, SlideSummary.class));
     }
 
-    /** Progress from now on; nothing is kept for late subscribers. */
+    /**
+     * Progress from now on; nothing is kept for late subscribers. Each subscriber gets its own buffer: an SSE
+     * response asks for one item at a time and waits for the write, so a burst of progress (several slides
+     * committing at once) would otherwise fail the stream with a BackPressureFailure and end it.
+     */
     public Multi<SlideSummary> live() {
-        return live;
+        return live.onOverflow().buffer(SUBSCRIBER_BUFFER);
     }
+
+    /** Summaries one slow client may fall behind by before its stream fails. */
+    static final int SUBSCRIBER_BUFFER = 4096;
 }
