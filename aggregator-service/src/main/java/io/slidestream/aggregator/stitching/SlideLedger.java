@@ -47,6 +47,11 @@ public final class SlideLedger {
             return before != slide.lifecycle().state();
         }
 
+        /** Whether this event brought the slide's first scores (worth showing at once, not at the next tick). */
+        public boolean firstScores(int scoredBefore) {
+            return scoredBefore == 0 && slide.patchesScored() > 0;
+        }
+
         public boolean completed() {
             return stateChanged() && slide.lifecycle().state() == SlideState.COMPLETE;
         }

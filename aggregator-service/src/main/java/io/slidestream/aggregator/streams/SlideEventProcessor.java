@@ -79,6 +79,7 @@ final class SlideEventProcessor implements Processor<String, String, String, Str
     }
 
     private void apply(RecordMetadata source, Record<String, String> record) {
+        int scoredBefore = -1;
         SlideLedger.Applied applied = switch (source.topic()) {
             case Topics.SLIDE_MANIFESTS -> {
                 SlideManifest manifest = EventJson.read(record.value(), SlideManifest.class);
@@ -87,8 +88,10 @@ final class SlideEventProcessor implements Processor<String, String, String, Str
             }
             case Topics.SCORE_BATCHES -> {
                 ScoreBatch batch = EventJson.read(record.value(), ScoreBatch.class);
+                SlideRecord current = stored(batch.slideId());
+                scoredBefore = current == null ? 0 : current.patchesScored();
                 // Score batches carry no time of their own: the record's timestamp is the same on every replay.
-                yield ledger.scores(stored(batch.slideId()), batch, source.offset(), Instant.ofEpochMilli(record.timestamp()));
+                yield ledger.scores(current, batch, source.offset(), Instant.ofEpochMilli(record.timestamp()));
             }
             case Topics.SLIDE_STATUS -> {
                 SlideStatus status = EventJson.read(record.value(), SlideStatus.class);
@@ -107,6 +110,8 @@ final class SlideEventProcessor implements Processor<String, String, String, Str
         slides.put(slide.slideId(), SlideRecordJson.write(slide));
         if (applied.stateChanged()) {
             stateChanged(applied.before(), slide);
+            publish(slide, record.timestamp());
+        } else if (applied.firstScores(scoredBefore)) {
             publish(slide, record.timestamp());
         } else {
             changed.add(slide.slideId());
