@@ -4,7 +4,9 @@ import io.slidestream.core.slide.isolated.IsolatedSlideReader;
 import io.slidestream.tiler.config.TilerConfig;
 import io.slidestream.tiler.tissue.TissueDetector;
 import io.slidestream.tiler.tissue.TissueDetectors;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -18,6 +20,11 @@ public class SlideReading {
     @Singleton
     IsolatedSlideReader reader(TilerConfig config) {
         return new IsolatedSlideReader(IsolatedSlideReader.Options.defaults().withMaxHeap(config.reader().maxHeap()));
+    }
+
+    /** The first slide after a start should not wait for the reader process to start. */
+    void warmUp(@Observes StartupEvent started, IsolatedSlideReader reader) {
+        Thread.ofVirtual().name("slide-reader-warm-up").start(reader::start);
     }
 
     void close(@Disposes IsolatedSlideReader reader) {
