@@ -100,7 +100,8 @@ public final class LocalStack implements AutoCloseable {
                 Map.of("TENSORFLOW_LIBRARY_PATH", layout.tensorflowNatives().toString()), logs.resolve(name + ".log"));
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    /** Deletes a folder and everything in it; nothing when it does not exist. */
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -68,7 +68,7 @@ class AggregatorCrashIT {
         layout = StackLayout.fromSystemProperty();
         layout.requireBuilt();
         work = layout.home().resolve("launcher/target/crash-it");
-        deleteRecursively(work);
+        LocalStack.deleteRecursively(work);
         Files.createDirectories(work);
         broker = KraftBroker.start(0, work.resolve("kafka"), KraftBroker.DEFAULT_PARTITIONS);
         kafka = new TopicProbe(broker.bootstrapServers());
@@ -276,16 +276,6 @@ class AggregatorCrashIT {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (var paths = Files.walk(root)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
         }
     }
 }

@@ -97,7 +97,7 @@ public final class AggregatorBenchmark {
         long benchStart = System.nanoTime();
         StackLayout layout = StackLayout.fromSystemProperty();
         Path work = layout.runDir().resolve("bench-aggregator");
-        deleteRecursively(work);
+        LocalStack.deleteRecursively(work);
         Path slides = Files.createDirectories(work.resolve("slides"));
         ObjectNode report = EventJson.mapper().createObjectNode();
         report.put("machine", Runtime.getRuntime().availableProcessors() + " cores ("
@@ -556,16 +556,6 @@ public final class AggregatorBenchmark {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 
     private static void sleep(long millis) {
         try {
