@@ -1,5 +1,6 @@
 package io.slidestream.core.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,8 +22,17 @@ import java.util.List;
  * {"formatVersion": 2, "name": "slidestream-demo", "version": "1",
  *  "inputs": [{"name": "patch", "role": "patch", "size": 64, "mpp": 1.0},
  *             {"name": "context", "role": "context", "size": 64, "mpp": 4.0}],
- *  "output": "tumour_probability", "normalisation": "minus-one-to-one", "threshold": 0.5}
+ *  "output": "tumour_probability", "normalisation": "minus-one-to-one", "threshold": 0.5,
+ *  "testTimeAugmentation": "dihedral8",
+ *  "stainNormalisation": {"method": "reinhard",
+ *                         "reference": {"mean": [72.0, 18.0, -12.0], "std": [14.0, 8.0, 6.0]}}}
  * }</pre>
+ *
+ * The last two are optional; absent means off ({@code "none"} and no stain normalisation), so packages
+ * written before them load unchanged. {@code "dihedral8"} scores each patch in its 8 rotations and
+ * flips (all inputs of the patch alike) and publishes the mean probability; {@code stainNormalisation}
+ * maps each input image's colours to the reference before {@code normalisation} (see
+ * {@link StainNormalisation}). An unknown name for either is refused when the package is read.
  *
  * Packages written before format 2 have {@code inputSize}, {@code patchInput} and {@code contextInput}
  * instead of {@code inputs}; they were trained on level 1 and level 3 of 0.5 µm/px slides, so they load
@@ -35,13 +45,20 @@ import java.util.List;
  * @param output         signature output name of the tumour probability [N] or [N, 1]
  * @param normalisation  how RGB bytes become floats; "minus-one-to-one" is (v / 127.5) - 1
  * @param threshold      probability at or above which a patch counts as tumour
+ * @param testTimeAugmentation {@value #TTA_NONE} (also when absent) or {@value #TTA_DIHEDRAL8}
+ * @param stainNormalisation   colour standardisation of every input image, or null for none
  */
 public record ModelMetadata(int formatVersion, String name, String version, List<ModelInput> inputs, String output,
-                            String normalisation, double threshold) {
+                            String normalisation, double threshold, String testTimeAugmentation,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) StainNormalisation stainNormalisation) {
 
     public static final String FILE_NAME = "slidestream-model.json";
     public static final int FORMAT_VERSION = 2;
     public static final String MINUS_ONE_TO_ONE = "minus-one-to-one";
+    /** Each patch scored once, as it is. */
+    public static final String TTA_NONE = "none";
+    /** Each patch scored in the 8 rotations and flips of the square (the dihedral group D4); mean probability. */
+    public static final String TTA_DIHEDRAL8 = "dihedral8";
     static final double LEGACY_PATCH_MPP = 1.0;
     static final double LEGACY_CONTEXT_MPP = 4.0;
 
@@ -51,12 +68,36 @@ public record ModelMetadata(int formatVersion, String name, String version, List
     public ModelMetadata {
         inputs = List.copyOf(inputs);
         profileOf(name, version, inputs); // validates: one patch input, first
+        if (testTimeAugmentation == null) {
+            testTimeAugmentation = TTA_NONE;
+        } else if (!TTA_NONE.equals(testTimeAugmentation) && !TTA_DIHEDRAL8.equals(testTimeAugmentation)) {
+            throw new IllegalArgumentException("unknown testTimeAugmentation '" + testTimeAugmentation
+                    + "'; this version supports '" + TTA_NONE + "' and '" + TTA_DIHEDRAL8 + "'");
+        }
     }
 
-    /** A current-format package description. */
+    /** A current-format package description, without test-time augmentation or stain normalisation. */
     public static ModelMetadata of(String name, String version, List<ModelInput> inputs, String output,
                                    String normalisation, double threshold) {
-        return new ModelMetadata(FORMAT_VERSION, name, version, inputs, output, normalisation, threshold);
+        return new ModelMetadata(FORMAT_VERSION, name, version, inputs, output, normalisation, threshold,
+                TTA_NONE, null);
+    }
+
+    /** This description with another test-time augmentation ({@value #TTA_NONE} or {@value #TTA_DIHEDRAL8}). */
+    public ModelMetadata withTestTimeAugmentation(String tta) {
+        return new ModelMetadata(formatVersion, name, version, inputs, output, normalisation, threshold, tta,
+                stainNormalisation);
+    }
+
+    /** This description with another stain normalisation (null: none). */
+    public ModelMetadata withStainNormalisation(StainNormalisation stain) {
+        return new ModelMetadata(formatVersion, name, version, inputs, output, normalisation, threshold,
+                testTimeAugmentation, stain);
+    }
+
+    /** True when each patch is scored in its 8 rotations and flips. */
+    public boolean dihedralTta() {
+        return TTA_DIHEDRAL8.equals(testTimeAugmentation);
     }
 
     public String id() {
@@ -116,7 +157,7 @@ public record ModelMetadata(int formatVersion, String name, String version, List
         }
         return new ModelMetadata(1, json.path("name").asText(), json.path("version").asText(), inputs,
                 json.path("output").asText(null), json.path("normalisation").asText(null),
-                json.path("threshold").asDouble(0.5));
+                json.path("threshold").asDouble(0.5), TTA_NONE, null);
     }
 
     public void write(Path modelDir) {

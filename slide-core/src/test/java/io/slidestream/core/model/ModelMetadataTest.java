@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +26,75 @@ class ModelMetadataTest {
         String json = Files.readString(dir.resolve(ModelMetadata.FILE_NAME));
         assertTrue(json.contains("\"role\" : \"context\"") && json.contains("\"mpp\" : 4.0"), json);
         assertEquals(TWO_TOWER, ModelMetadata.read(dir));
+    }
+
+    @Test
+    void testTimeAugmentationAndStainNormalisationRoundTripAndAreOffWhenAbsent(@TempDir Path dir) throws IOException {
+        String plain = Files.readString(writeAndRead(TWO_TOWER, dir));
+        assertTrue(!plain.contains("stainNormalisation") && plain.contains("\"testTimeAugmentation\" : \"none\""), plain);
+        assertEquals(TWO_TOWER, ModelMetadata.read(dir));
+        assertFalse(ModelMetadata.read(dir).dihedralTta());
+
+        ModelMetadata both = TWO_TOWER.withTestTimeAugmentation(ModelMetadata.TTA_DIHEDRAL8)
+                .withStainNormalisation(StainNormalisation.reinhard(
+                        StainNormalisation.LabStatistics.of(72.5, 18.0, -12.0, 14.0, 8.0, 6.5)));
+        String json = Files.readString(writeAndRead(both, dir));
+        assertTrue(json.contains("\"testTimeAugmentation\" : \"dihedral8\"") && json.contains("\"method\" : \"reinhard\"")
+                && json.contains("72.5"), json);
+        ModelMetadata read = ModelMetadata.read(dir);
+        assertEquals(both, read);
+        assertTrue(read.dihedralTta());
+        assertEquals(List.of(14.0, 8.0, 6.5), read.stainNormalisation().reference().std());
+        assertEquals(TWO_TOWER, read.withTestTimeAugmentation(null).withStainNormalisation(null));
+    }
+
+    @Test
+    void packageWrittenBeforeTheOptionsLoadsWithBothOff(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve(ModelMetadata.FILE_NAME), """
+                {"formatVersion":2,"name":"demo","version":"2","inputs":[{"name":"patch","role":"patch","size":64,"mpp":1.0},
+                 {"name":"context","role":"context","size":64,"mpp":4.0}],
+                 "output":"tumour_probability","normalisation":"minus-one-to-one","threshold":0.5}""");
+        ModelMetadata old = ModelMetadata.read(dir);
+        assertEquals(ModelMetadata.TTA_NONE, old.testTimeAugmentation());
+        assertNull(old.stainNormalisation());
+        assertEquals(TWO_TOWER, old);
+        Files.writeString(dir.resolve(ModelMetadata.FILE_NAME), """
+                {"name":"slidestream-demo","version":"1","inputSize":64,"patchInput":"patch",
+                 "output":"tumour_probability","normalisation":"minus-one-to-one","threshold":0.5}""");
+        assertFalse(ModelMetadata.read(dir).dihedralTta());
+        assertNull(ModelMetadata.read(dir).stainNormalisation());
+    }
+
+    @Test
+    void unknownAugmentationOrStainMethodIsRefusedNamingTheFileAndTheValue(@TempDir Path dir) throws IOException {
+        String base = """
+                {"formatVersion":2,"name":"x","version":"1","inputs":[{"name":"patch","role":"patch","size":64,"mpp":1.0}],
+                 "output":"p","normalisation":"minus-one-to-one","threshold":0.5,""";
+        Files.writeString(dir.resolve(ModelMetadata.FILE_NAME), base + "\"testTimeAugmentation\":\"rot4\"}");
+        String why = assertThrows(UncheckedIOException.class, () -> ModelMetadata.read(dir)).getMessage();
+        assertTrue(why.contains(ModelMetadata.FILE_NAME) && why.contains("testTimeAugmentation 'rot4'")
+                && why.contains("dihedral8"), why);
+
+        Files.writeString(dir.resolve(ModelMetadata.FILE_NAME), base + """
+                "stainNormalisation":{"method":"macenko","reference":{"mean":[70,15,-10],"std":[15,8,6]}}}""");
+        why = assertThrows(UncheckedIOException.class, () -> ModelMetadata.read(dir)).getMessage();
+        assertTrue(why.contains(ModelMetadata.FILE_NAME) && why.contains("stainNormalisation method 'macenko'")
+                && why.contains("reinhard"), why);
+
+        Files.writeString(dir.resolve(ModelMetadata.FILE_NAME), base + """
+                "stainNormalisation":{"method":"reinhard","reference":{"mean":[70,15],"std":[15,8,6]}}}""");
+        why = assertThrows(UncheckedIOException.class, () -> ModelMetadata.read(dir)).getMessage();
+        assertTrue(why.contains("three L*a*b* values"), why);
+
+        Files.writeString(dir.resolve(ModelMetadata.FILE_NAME), base + """
+                "stainNormalisation":{"method":"reinhard","reference":{"mean":[70,15,-10],"std":[15,0,6]}}}""");
+        why = assertThrows(UncheckedIOException.class, () -> ModelMetadata.read(dir)).getMessage();
+        assertTrue(why.contains("positive"), why);
+    }
+
+    private static Path writeAndRead(ModelMetadata metadata, Path dir) {
+        metadata.write(dir);
+        return dir.resolve(ModelMetadata.FILE_NAME);
     }
 
     @Test
