@@ -24,8 +24,9 @@ public class BatchScorer {
 
     public BatchScorer(InferenceConfig config) {
         this.slides = new SlideCache(config.slideCacheSize());
-        this.reader = new PatchReader(slides, new SlideRoots(config.slideRoots()));
         this.model = PatchModel.load(config.modelDir(), config.workers());
+        this.reader = new PatchReader(slides, new SlideRoots(config.slideRoots()),
+                ReinhardNormaliser.of(model.metadata().stainNormalisation()));
     }
 
     public String modelId() {

@@ -12,6 +12,8 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import io.slidestream.core.model.ModelInput;
 import io.slidestream.core.model.ModelMetadata;
+import io.slidestream.core.model.StainNormalisation;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +24,16 @@ import java.util.concurrent.BlockingQueue;
 /**
  * A patch classifier loaded from a model package through DJL's TensorFlow engine. DJL predictors are
  * not thread-safe, so there is one per worker: a scoring call borrows one and gives it back.
+ *
+ * <p>With the package's test-time augmentation {@value ModelMetadata#TTA_DIHEDRAL8}, each patch is scored
+ * in its 8 {@link Dihedral} transforms (every input of the patch transformed alike) and gets the mean of
+ * the 8 probabilities; the transformed copies go to the model together, in calls of at most
+ * {@value #MAX_TTA_ROWS} rows.
  */
 public final class PatchModel implements AutoCloseable {
+    /** Rows per model call under test-time augmentation (a multiple of 8), bounding its memory. */
+    static final int MAX_TTA_ROWS = 512;
+    private static final Logger LOG = Logger.getLogger(PatchModel.class);
     private final ModelMetadata metadata;
     private final ZooModel<NDList, NDList> model;
     private final BlockingQueue<Predictor<NDList, NDList>> predictors;
@@ -52,7 +62,11 @@ public final class PatchModel implements AutoCloseable {
                 .optModelPath(modelDir)
                 .build();
         try {
-            return new PatchModel(metadata, criteria.loadModel(), workers);
+            PatchModel loaded = new PatchModel(metadata, criteria.loadModel(), workers);
+            LOG.infof("model %s loaded from %s: test-time augmentation %s, stain normalisation %s",
+                    metadata.id(), modelDir, metadata.dihedralTta() ? "dihedral8 (mean of 8 rotations/flips per patch)"
+                            : "none", describe(metadata.stainNormalisation()));
+            return loaded;
         } catch (IOException | ModelNotFoundException | MalformedModelException e) {
             throw new IllegalStateException("cannot load model from " + modelDir + ": " + e.getMessage(), e);
         }
@@ -62,22 +76,67 @@ public final class PatchModel implements AutoCloseable {
         return metadata;
     }
 
-    /** Tumour probability of each patch, in the tensors' order. */
+    private static String describe(StainNormalisation stain) {
+        return stain == null ? "none" : stain.method() + " to L*a*b* mean " + stain.reference().mean()
+                + " std " + stain.reference().std();
+    }
+
+    /**
+     * Tumour probability of each patch, in the tensors' order; under test-time augmentation the mean over
+     * the patch's 8 rotations and flips.
+     */
     public float[] score(PatchTensors tensors) {
+        if (!metadata.dihedralTta()) {
+            return predict(tensors.count(), tensors.inputs());
+        }
+        int count = tensors.count();
+        float[] scores = new float[count];
+        int chunk = MAX_TTA_ROWS / Dihedral.COUNT;
+        for (int first = 0; first < count; first += chunk) {
+            int patches = Math.min(chunk, count - first);
+            float[][] views = new float[metadata.inputs().size()][];
+            for (int i = 0; i < views.length; i++) {
+                views[i] = dihedralViews(tensors.inputs()[i], first, patches, metadata.inputs().get(i).size());
+            }
+            float[] viewScores = predict(patches * Dihedral.COUNT, views);
+            for (int p = 0; p < patches; p++) {
+                double sum = 0;
+                for (int t = 0; t < Dihedral.COUNT; t++) {
+                    sum += viewScores[p * Dihedral.COUNT + t];
+                }
+                scores[first + p] = (float) (sum / Dihedral.COUNT);
+            }
+        }
+        return scores;
+    }
+
+    /** The 8 transforms of patches first .. first + patches - 1 of one input: row p * 8 + t is transform t of p. */
+    static float[] dihedralViews(float[] input, int first, int patches, int size) {
+        int imageValues = size * size * 3;
+        float[] views = new float[patches * Dihedral.COUNT * imageValues];
+        for (int p = 0; p < patches; p++) {
+            for (int t = 0; t < Dihedral.COUNT; t++) {
+                Dihedral.apply(t, input, (first + p) * imageValues, views, (p * Dihedral.COUNT + t) * imageValues, size);
+            }
+        }
+        return views;
+    }
+
+    private float[] predict(int count, float[][] tensors) {
         Predictor<NDList, NDList> predictor = borrow();
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDList inputs = new NDList();
             for (int i = 0; i < metadata.inputs().size(); i++) {
                 ModelInput input = metadata.inputs().get(i);
-                Shape shape = new Shape(tensors.count(), input.size(), input.size(), 3);
-                inputs.add(named(manager.create(tensors.inputs()[i], shape), input.name()));
+                Shape shape = new Shape(count, input.size(), input.size(), 3);
+                inputs.add(named(manager.create(tensors[i], shape), input.name()));
             }
             NDList outputs = predictor.predict(inputs);
             NDArray named = outputs.get(metadata.output());
             float[] scores = (named != null ? named : outputs.singletonOrThrow()).toFloatArray();
-            if (scores.length != tensors.count()) {
+            if (scores.length != count) {
                 throw new IllegalStateException("model " + metadata.id() + " returned " + scores.length
-                        + " scores for " + tensors.count() + " patches");
+                        + " scores for " + count + " patches");
             }
             return scores;
         } catch (TranslateException e) {
