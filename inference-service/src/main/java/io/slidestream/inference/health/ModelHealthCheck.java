@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the model is loaded (the scorer loads it at startup and fails the start if it cannot). */
+/** Ready when the model is loaded; DOWN, saying why, when the model package could not be loaded. */
 @Readiness
 @ApplicationScoped
 public class ModelHealthCheck implements HealthCheck {
@@ -18,6 +18,8 @@ public class ModelHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("model").up().withData("model", scorer.modelId()).build();
+        return scorer.modelProblem()
+                .map(problem -> HealthCheckResponse.named("model").down().withData("error", problem).build())
+                .orElseGet(() -> HealthCheckResponse.named("model").up().withData("model", scorer.modelId()).build());
     }
 }

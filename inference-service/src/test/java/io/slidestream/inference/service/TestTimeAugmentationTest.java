@@ -18,7 +18,6 @@ import io.slidestream.trainer.DemoModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -108,26 +107,6 @@ class TestTimeAugmentationTest {
     void withAugmentationOffScoresAreThoseOfTheUnchangedPackage() {
         PatchTensors patches = patches(16, new Random(17));
         assertArrayEquals(plain.score(patches), none.score(patches));
-    }
-
-    /** Patches/s of the demo model with and without augmentation: {@code -Dslidestream.ttaBench=true}. */
-    @Test
-    @EnabledIfSystemProperty(named = "slidestream.ttaBench", matches = "true")
-    void throughputWithAndWithoutAugmentation() {
-        PatchTensors batch = patches(64, new Random(19));
-        for (PatchModel model : new PatchModel[] {plain, tta, plain, tta}) {
-            for (int i = 0; i < 3; i++) {
-                model.score(batch);
-            }
-            int batches = model == tta ? 10 : 40;
-            long start = System.nanoTime();
-            for (int i = 0; i < batches; i++) {
-                model.score(batch);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("TTA bench: %s, %d batches of 64: %.0f patches/s%n",
-                    model.metadata().testTimeAugmentation(), batches, batches * 64 / seconds);
-        }
     }
 
     /**
