@@ -162,6 +162,13 @@ class AggregatorCrashIT {
             }
             assertTrue(new String(get(victimPort, slide.id, "verdict")).contains("\"category\""));
         }
+        for (Slide slide : slides) {
+            for (int port : new int[] {victimPort, survivorPort}) {
+                JsonNode opening = firstEvent(port, slide.id);
+                assertEquals("COMPLETE", opening.path("state").asText(), "a slide's event stream starts with it as it is, on either instance");
+                assertEquals(slide.patchCount, opening.path("patchesScored").asInt());
+            }
+        }
         JsonNode list = EventJson.mapper().readTree(get(survivorPort, null, null));
         assertEquals(slides.stream().map(s -> s.id).sorted().toList(),
                 java.util.stream.StreamSupport.stream(list.spliterator(), false).map(n -> n.path("slideId").asText())
@@ -209,6 +216,18 @@ class AggregatorCrashIT {
             Thread.sleep(250);
         }
         throw new AssertionError("slide " + slideId + " on port " + port + " did not get there; last answer " + last);
+    }
+
+    /** The first server-sent event of the slide's stream on that instance. */
+    private JsonNode firstEvent(int port, String slideId) throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> answer = http.sendAsync(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + "/api/slides/" + slideId + "/events")).build(),
+                HttpResponse.BodyHandlers.ofLines()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        try (java.util.stream.Stream<String> lines = answer.body()) {
+            String data = CompletableFuture.supplyAsync(() -> lines.filter(line -> line.startsWith("data:")).findFirst().orElseThrow())
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            return EventJson.mapper().readTree(data.substring("data:".length()));
+        }
     }
 
     /** Whether the instance holds the slide itself: a request marked as passed on is answered locally only. */

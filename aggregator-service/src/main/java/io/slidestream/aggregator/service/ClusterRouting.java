@@ -10,13 +10,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +53,19 @@ public class ClusterRouting {
                         : forward(owner, pathAndQuery, headers));
     }
 
+    /** One slide as it is now, from whichever instance holds it; empty when the slide is not known. */
+    public Uni<Optional<SlideSummary>> slideSummary(String slideId, HttpHeaders headers, Supplier<SlideSummary> local) {
+        return Uni.createFrom().item(() -> {
+            URI owner = headers.getHeaderString(FORWARDED) == null
+                    && streams.ownerOf(slideId) instanceof AggregatorStreams.Remote remote ? remote.baseUrl() : null;
+            try {
+                return owner == null ? Optional.of(local.get()) : fetchSummary(owner, slideId, headers);
+            } catch (SlideNotFoundException unknown) {
+                return Optional.<SlideSummary>empty();
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
     /** Every instance's slides, merged and ordered. */
     public Uni<List<SlideSummary>> allSlides(String pathAndQuery, HttpHeaders headers, Supplier<List<SlideSummary>> local) {
         return Uni.createFrom().item(() -> {
@@ -78,18 +94,40 @@ public class ClusterRouting {
     }
 
     private List<SlideSummary> fetchList(URI other, String pathAndQuery, HttpHeaders headers) {
+        return read(other, getJson(other, pathAndQuery, headers, 200), new TypeReference<List<SlideSummary>>() {
+        });
+    }
+
+    /** The owner's detail of the slide read as a summary (the detail holds every summary field). */
+    private Optional<SlideSummary> fetchSummary(URI owner, String slideId, HttpHeaders headers) {
+        String path = "/api/slides/" + URLEncoder.encode(slideId, StandardCharsets.UTF_8).replace("+", "%20");
+        HttpResponse<String> answer = getJson(owner, path, headers, 200, 404);
+        return answer.statusCode() == 404 ? Optional.empty()
+                : Optional.of(read(owner, answer, new TypeReference<SlideSummary>() {
+                }));
+    }
+
+    /** A GET passed on to another instance; an answer with another status than {@code expected} is a failure. */
+    private HttpResponse<String> getJson(URI base, String pathAndQuery, HttpHeaders headers, int... expected) {
         try {
-            HttpResponse<String> answer = http.send(request(other, pathAndQuery, headers), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
-                throw new InstanceUnreachableException(other, new IOException("answered " + answer.statusCode()));
+            HttpResponse<String> answer = http.send(request(base, pathAndQuery, headers), HttpResponse.BodyHandlers.ofString());
+            if (java.util.Arrays.stream(expected).noneMatch(status -> status == answer.statusCode())) {
+                throw new InstanceUnreachableException(base, new IOException("answered " + answer.statusCode()));
             }
-            return EventJson.mapper().readValue(answer.body(), new TypeReference<List<SlideSummary>>() {
-            });
+            return answer;
         } catch (IOException e) {
-            throw new InstanceUnreachableException(other, e);
+            throw new InstanceUnreachableException(base, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InstanceUnreachableException(other, new IOException("interrupted"));
+            throw new InstanceUnreachableException(base, new IOException("interrupted"));
+        }
+    }
+
+    private static <T> T read(URI base, HttpResponse<String> answer, TypeReference<T> type) {
+        try {
+            return EventJson.mapper().readValue(answer.body(), type);
+        } catch (IOException e) {
+            throw new InstanceUnreachableException(base, e);
         }
     }
 

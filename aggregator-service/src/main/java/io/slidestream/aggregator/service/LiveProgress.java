@@ -25,6 +25,9 @@ public class LiveProgress {
     }
 
     public Multi<SlideSummary> slide(String slideId, HttpHeaders headers) {
-        return allSlides(headers).select().where(summary -> summary.slideId().equals(slideId));
+        Multi<SlideSummary> now = routing.slideSummary(slideId, headers, () -> queries.summary(slideId))
+                .onItem().transformToMulti(found -> Multi.createFrom().optional(found));
+        return Multi.createBy().concatenating()
+                .streams(now, feed.live().select().where(summary -> summary.slideId().equals(slideId)));
     }
 }

@@ -1,5 +1,7 @@
 package io.slidestream.aggregator.stitching;
 
+import io.slidestream.core.events.GridGeometry;
+
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -22,6 +24,10 @@ public final class ScoreChunks {
         this.cols = cols;
         this.rows = rows;
         this.across = ceilDiv(cols, EDGE);
+    }
+
+    public static ScoreChunks of(GridGeometry grid) {
+        return new ScoreChunks(grid.cols(), grid.rows());
     }
 
     public int cols() {
@@ -56,8 +62,21 @@ public final class ScoreChunks {
         return cells;
     }
 
+    /** The slide's whole grid from its stored chunks: row-major, NaN where no score arrived. */
+    public float[] read(CellStore store, String slideId) {
+        float[] grid = new float[cols * rows];
+        Arrays.fill(grid, Float.NaN);
+        for (int chunk = 0; chunk < chunkCount(); chunk++) {
+            float[] stored = store.get(slideId, chunk);
+            if (stored != null) {
+                copyInto(chunk, stored, grid);
+            }
+        }
+        return grid;
+    }
+
     /** Copies a chunk's cells into a row-major {@code cols × rows} grid. */
-    void copyInto(int chunk, float[] cells, float[] grid) {
+    private void copyInto(int chunk, float[] cells, float[] grid) {
         int left = (chunk % across) * EDGE;
         int top = (chunk / across) * EDGE;
         for (int y = 0; y < EDGE && top + y < rows; y++) {

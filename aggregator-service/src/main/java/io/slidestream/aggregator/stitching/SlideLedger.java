@@ -8,7 +8,6 @@ import io.slidestream.core.events.SlideState;
 import io.slidestream.core.events.SlideStatus;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -136,19 +135,7 @@ public final class SlideLedger {
 
     /** The slide's scores, row-major, NaN where none arrived; null before the manifest. */
     public float[] scores(SlideRecord slide) {
-        if (slide.manifest == null) {
-            return null;
-        }
-        ScoreChunks chunks = chunksOf(slide.manifest);
-        float[] grid = new float[chunks.cols() * chunks.rows()];
-        Arrays.fill(grid, Float.NaN);
-        for (int chunk = 0; chunk < chunks.chunkCount(); chunk++) {
-            float[] stored = cells.get(slide.slideId, chunk);
-            if (stored != null) {
-                chunks.copyInto(chunk, stored, grid);
-            }
-        }
-        return grid;
+        return slide.manifest == null ? null : chunksOf(slide.manifest).read(cells, slide.slideId);
     }
 
     private void record(SlideRecord slide, ScoreBatch batch, Instant at) {
@@ -212,7 +199,7 @@ public final class SlideLedger {
     }
 
     private static ScoreChunks chunksOf(SlideManifest manifest) {
-        return new ScoreChunks(manifest.grid().cols(), manifest.grid().rows());
+        return ScoreChunks.of(manifest.grid());
     }
 
     private static SlideRecord orNew(SlideRecord current, String slideId, Instant at) {

@@ -6,7 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.slidestream.aggregator.config.AggregatorConfig;
 import io.slidestream.aggregator.stitching.SlideCompletion;
-import io.slidestream.aggregator.stitching.SlideLedger;
+import io.slidestream.aggregator.stitching.ScoreChunks;
 import io.slidestream.aggregator.stitching.SlideRecord;
 import io.slidestream.aggregator.stitching.SlideRecordJson;
 import io.slidestream.core.events.Topics;
@@ -240,8 +240,11 @@ public class AggregatorStreams {
 
     /** The slide's scores, row-major, NaN off tissue; null before its manifest. */
     public float[] localScores(SlideRecord slide) {
-        return whileReady(() -> new SlideLedger(new StoredCells(store(StoreNames.SCORE_CHUNKS)), null,
-                config.tumourThreshold()).scores(slide));
+        if (slide.manifest() == null) {
+            return null;
+        }
+        ScoreChunks chunks = ScoreChunks.of(slide.manifest().grid());
+        return whileReady(() -> chunks.read(new StoredCells(store(StoreNames.SCORE_CHUNKS)), slide.slideId()));
     }
 
     /** A store read; stores close while partitions move, which the caller hears as "not ready, retry". */
