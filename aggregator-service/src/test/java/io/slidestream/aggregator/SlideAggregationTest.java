@@ -255,8 +255,9 @@ class SlideAggregationTest {
         awaitSlide(slide, response -> response.body("state", is("FAILED")));
         get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'Kafka connection health check' }.status", is("UP"));
-        assertTrue(get("/q/metrics").asString().contains("slidestream_aggregator_slides_total{state=\"failed\""),
-                "slides by state are counted");
+        String metrics = get("/q/metrics").asString();
+        assertTrue(metrics.contains("slidestream_aggregator_slides_total{state=\"failed\""), "slides by state are counted");
+        assertTrue(metrics.contains("kafka_stream_"), "Kafka Streams' own metrics are exposed");
         get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/api/slides/{slideId}'.get", notNullValue())
                 .body("paths.'/api/slides'.get", notNullValue())

@@ -1,6 +1,7 @@
 package io.slidestream.aggregator.streams;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -58,6 +59,7 @@ public class AggregatorStreams {
     private final MeterRegistry metrics;
     private final String bootstrapServers;
     private volatile KafkaStreams streams;
+    private volatile KafkaStreamsMetrics metricsBinding;
     private volatile Thread starter;
 
     AggregatorStreams(AggregatorConfig config, SlideCompletion completion, MeterRegistry metrics,
@@ -92,6 +94,9 @@ public class AggregatorStreams {
         if (running != null) {
             running.close(Duration.ofSeconds(10));
         }
+        if (metricsBinding != null) {
+            metricsBinding.close();
+        }
     }
 
     private void startWhenBrokerAnswers() {
@@ -105,6 +110,9 @@ public class AggregatorStreams {
                     return StreamThreadExceptionResponse.REPLACE_THREAD;
                 });
                 created.start();
+                // Kafka Streams' own metrics (process rates, commit latency, lag...) beside the service's.
+                metricsBinding = new KafkaStreamsMetrics(created);
+                metricsBinding.bindTo(metrics);
                 streams = created;
                 Log.infof("Kafka Streams application %s started (state in %s)", config.applicationId(), config.stateDir());
                 return;
@@ -148,19 +156,28 @@ public class AggregatorStreams {
         }
     }
 
-    /**
-     * One slide's manifest, scores and status must meet in one task: the same key lands in the same
-     * partition number only if the input topics have as many partitions.
-     */
     private static void requireCoPartitioned(Admin admin) throws ExecutionException, InterruptedException,
             java.util.concurrent.TimeoutException {
         Map<String, Integer> partitions = new java.util.TreeMap<>();
         admin.describeTopics(SlideTopology.INPUTS).allTopicNames().get(10, TimeUnit.SECONDS)
                 .forEach((name, description) -> partitions.put(name, description.partitions().size()));
-        if (partitions.values().stream().distinct().count() > 1) {
-            throw new IllegalStateException("the input topics must have equal partition counts, found " + partitions
-                    + "; add partitions to the smaller ones (kafka-topics.sh --alter --partitions N) while no slide is in flight");
+        coPartitioningProblem(partitions).ifPresent(problem -> {
+            throw new IllegalStateException(problem);
+        });
+    }
+
+    /**
+     * One slide's manifest, scores and status must meet in one task: the same key lands in the same
+     * partition number only if the input topics have as many partitions.
+     *
+     * @return what is wrong and how to mend it, when the counts differ
+     */
+    static Optional<String> coPartitioningProblem(Map<String, Integer> partitionsByTopic) {
+        if (partitionsByTopic.values().stream().distinct().count() <= 1) {
+            return Optional.empty();
         }
+        return Optional.of("the input topics must have equal partition counts, found " + new java.util.TreeMap<>(partitionsByTopic)
+                + "; add partitions to the smaller ones (kafka-topics.sh --alter --partitions N) while no slide is in flight");
     }
 
     private Properties properties() {
