@@ -43,6 +43,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -117,7 +118,8 @@ public class AggregatorStreams {
                 Log.infof("Kafka Streams application %s started (state in %s)", config.applicationId(), config.stateDir());
                 return;
             } catch (RuntimeException | ExecutionException | TimeoutException e) {
-                Log.warnf("Kafka Streams not started yet (%s%s); retrying", e.getMessage(),
+                Log.warnf("Kafka Streams not started yet (%s%s); retrying",
+                        e instanceof TimeoutException ? "the broker at " + bootstrapServers + " did not answer in 10 s" : e.getMessage(),
                         e.getCause() == null ? "" : ": " + e.getCause().getMessage());
             } catch (InterruptedException e) {
                 return;
@@ -151,13 +153,11 @@ public class AggregatorStreams {
                 }
             }
             requireCoPartitioned(admin);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new TimeoutException("the broker at " + bootstrapServers + " did not answer in 10 s");
         }
     }
 
     private static void requireCoPartitioned(Admin admin) throws ExecutionException, InterruptedException,
-            java.util.concurrent.TimeoutException {
+            TimeoutException {
         Map<String, Integer> partitions = new java.util.TreeMap<>();
         admin.describeTopics(SlideTopology.INPUTS).allTopicNames().get(10, TimeUnit.SECONDS)
                 .forEach((name, description) -> partitions.put(name, description.partitions().size()));
@@ -297,12 +297,6 @@ public class AggregatorStreams {
     /** A question that cannot be answered while the streams start or partitions move; the client may retry. */
     public static class NotReadyException extends RuntimeException {
         public NotReadyException(String message) {
-            super(message);
-        }
-    }
-
-    private static class TimeoutException extends Exception {
-        TimeoutException(String message) {
             super(message);
         }
     }
