@@ -26,6 +26,18 @@ class EventContractsTest {
     }
 
     @Test
+    void scoreBatchCarriesFailedPatchesAndReadsOldMessagesWithoutThem() {
+        ScoreBatch batch = new ScoreBatch(Contract.SCHEMA_VERSION, "s1", 2, "demo:1",
+                List.of(new ScoreBatch.PatchScore(1, 2, 0.25f)),
+                List.of(new ScoreBatch.FailedPatch(3, 4, "tile (0, 0) of level 1 cannot be decoded")));
+        assertEquals(batch, EventJson.read(EventJson.write(batch), ScoreBatch.class));
+        ScoreBatch old = EventJson.read("{\"schemaVersion\":1,\"slideId\":\"s1\",\"batchIndex\":0,"
+                + "\"modelId\":\"demo:1\",\"scores\":[{\"col\":1,\"row\":2,\"score\":0.5}]}", ScoreBatch.class);
+        assertEquals(List.of(), old.failed());
+        assertEquals(1, old.scores().size());
+    }
+
+    @Test
     void readersIgnoreFieldsAddedByNewerWriters() {
         String json = "{\"schemaVersion\":1,\"slideId\":\"s1\",\"state\":\"FAILED\",\"reason\":\"boom\","
                 + "\"source\":\"tiler\",\"at\":\"2026-11-21T10:00:00Z\",\"addedLater\":42}";
