@@ -16,6 +16,9 @@ import java.util.List;
  * then each patch is cut out on whole pixels of that level and resampled to the input size where the
  * profile asks. Cells far apart are read one by one instead of through a mostly-wasted region. Any read
  * error propagates; nothing is ever returned from a blank buffer.
+ *
+ * <p>{@link #readEach} reads every patch and every context patch on its own instead: the naive way, for
+ * comparison, and for finding which cells of a region that failed to read are themselves unreadable.
  */
 public final class PatchPixelReader {
     /** Read cell by cell when the covering region would decode this many times the pixels needed. */
@@ -28,14 +31,29 @@ public final class PatchPixelReader {
      * @return per input (in the grid's order), {@code size × size × 3} bytes per cell, cells in the given order
      */
     public static byte[][] read(Slide slide, GridGeometry grid, List<PatchRef> cells) {
+        return read(slide, grid, cells, new ReadTally(), false);
+    }
+
+    /** As {@link #read(Slide, GridGeometry, List)}, counting the reads into {@code tally}. */
+    public static byte[][] read(Slide slide, GridGeometry grid, List<PatchRef> cells, ReadTally tally) {
+        return read(slide, grid, cells, tally, false);
+    }
+
+    /** As {@link #read(Slide, GridGeometry, List, ReadTally)}, with one read per cell and input. */
+    public static byte[][] readEach(Slide slide, GridGeometry grid, List<PatchRef> cells, ReadTally tally) {
+        return read(slide, grid, cells, tally, true);
+    }
+
+    private static byte[][] read(Slide slide, GridGeometry grid, List<PatchRef> cells, ReadTally tally, boolean each) {
         byte[][] inputs = new byte[grid.inputs().size()][];
         for (int i = 0; i < inputs.length; i++) {
-            inputs[i] = readInput(slide, grid, i, cells);
+            inputs[i] = readInput(slide, grid, i, cells, tally, each);
         }
         return inputs;
     }
 
-    private static byte[] readInput(Slide slide, GridGeometry grid, int input, List<PatchRef> cells) {
+    private static byte[] readInput(Slide slide, GridGeometry grid, int input, List<PatchRef> cells, ReadTally tally,
+                                    boolean each) {
         InputGeometry in = grid.inputs().get(input);
         int n = cells.size();
         long[] lefts = new long[n];
@@ -56,16 +74,20 @@ public final class PatchPixelReader {
         AreaResampler resampler = in.resampled() ? new AreaResampler(read, read, in.size(), in.size()) : null;
         int patchBytes = in.size() * in.size() * 3;
         byte[] out = new byte[n * patchBytes];
-        if (regionWidth * regionHeight <= Math.min(RegionRequest.MAX_PIXELS, MAX_WASTE * needed)) {
-            RgbImage region = slide.read(new RegionRequest(in.level(), GridGeometry.level0(in, minX),
-                    GridGeometry.level0(in, minY), (int) regionWidth, (int) regionHeight));
+        if (!each && regionWidth * regionHeight <= Math.min(RegionRequest.MAX_PIXELS, MAX_WASTE * needed)) {
+            RegionRequest request = new RegionRequest(in.level(), GridGeometry.level0(in, minX),
+                    GridGeometry.level0(in, minY), (int) regionWidth, (int) regionHeight);
+            RgbImage region = slide.read(request);
+            tally.add(slide, request);
             for (int i = 0; i < n; i++) {
                 int offset = (int) ((tops[i] - minY) * regionWidth + (lefts[i] - minX)) * 3;
                 place(region.rgb(), offset, (int) regionWidth, read, resampler, out, i * patchBytes);
             }
         } else {
             for (int i = 0; i < n; i++) {
-                RgbImage patch = slide.read(grid.inputRegion(input, cells.get(i).col(), cells.get(i).row()));
+                RegionRequest request = grid.inputRegion(input, cells.get(i).col(), cells.get(i).row());
+                RgbImage patch = slide.read(request);
+                tally.add(slide, request);
                 place(patch.rgb(), 0, read, read, resampler, out, i * patchBytes);
             }
         }

@@ -103,14 +103,14 @@ public interface Slide extends AutoCloseable {
         return SlideProperties.objectivePower(properties());
     }
 
-    /** Tile width of level 0 in pixels, 0 when the file is not tiled or does not say. */
-    default int tileWidth() {
-        return SlideProperties.tileWidth(properties());
+    /** Tile width of {@code level} in pixels, 0 when the file is not tiled or does not say. */
+    default int tileWidth(int level) {
+        return SlideProperties.tileWidth(properties(), level);
     }
 
-    /** Tile height of level 0 in pixels, 0 when the file is not tiled or does not say. */
-    default int tileHeight() {
-        return SlideProperties.tileHeight(properties());
+    /** Tile height of {@code level} in pixels, 0 when the file is not tiled or does not say. */
+    default int tileHeight(int level) {
+        return SlideProperties.tileHeight(properties(), level);
     }
 
     /** True for a plain image (PNG, JPEG, flat TIFF), which has one level and no resolution of its own. */

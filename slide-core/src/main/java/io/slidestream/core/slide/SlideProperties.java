@@ -43,12 +43,22 @@ public final class SlideProperties {
 
     /** Tile width of level 0 in pixels, 0 when the file is not tiled or does not say. */
     public static int tileWidth(Map<String, String> properties) {
-        return (int) parse(properties.get("openslide.level[0].tile-width"));
+        return tileWidth(properties, 0);
+    }
+
+    /** Tile width of {@code level} in pixels, 0 when the file is not tiled or does not say. */
+    public static int tileWidth(Map<String, String> properties, int level) {
+        return (int) parse(properties.get("openslide.level[" + level + "].tile-width"));
     }
 
     /** Tile height of level 0 in pixels, 0 when the file is not tiled or does not say. */
     public static int tileHeight(Map<String, String> properties) {
-        return (int) parse(properties.get("openslide.level[0].tile-height"));
+        return tileHeight(properties, 0);
+    }
+
+    /** Tile height of {@code level} in pixels, 0 when the file is not tiled or does not say. */
+    public static int tileHeight(Map<String, String> properties, int level) {
+        return (int) parse(properties.get("openslide.level[" + level + "].tile-height"));
     }
 
     static double micronsPerPixel(Map<String, String> properties, String mppKey, String tiffResolutionKey) {

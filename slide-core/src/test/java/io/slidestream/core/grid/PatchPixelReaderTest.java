@@ -5,6 +5,7 @@ import io.slidestream.core.events.InputGeometry;
 import io.slidestream.core.events.PatchBatch.PatchRef;
 import io.slidestream.core.model.InputRole;
 import io.slidestream.core.slide.AreaResampler;
+import io.slidestream.core.slide.RegionRequest;
 import io.slidestream.core.slide.RgbImage;
 import io.slidestream.core.slide.Slide;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PatchPixelReaderTest {
     private static final Path BOXES = Path.of(System.getProperty("slidestream.testdata", "../../shared/testdata"),
@@ -51,6 +54,38 @@ class PatchPixelReaderTest {
             byte[][] apart = PatchPixelReader.read(slide, GRID, far);
             assertArrayEquals(slice(together[0], 0), slice(apart[0], 0));
             assertArrayEquals(slice(together[1], 0), slice(apart[1], 0));
+        }
+    }
+
+    @Test
+    void readingEachPatchOnItsOwnGivesTheSamePixelsAndTheTallyCountsEveryRead() {
+        List<PatchRef> cells = List.of(cell(1, 1), cell(2, 1), cell(1, 2), cell(2, 2));
+        try (Slide slide = Slide.open(BOXES)) {
+            ReadTally regions = new ReadTally();
+            ReadTally each = new ReadTally();
+            byte[][] together = PatchPixelReader.read(slide, GRID, cells, regions);
+            byte[][] apart = PatchPixelReader.readEach(slide, GRID, cells, each);
+            assertArrayEquals(together[0], apart[0]);
+            assertArrayEquals(together[1], apart[1]);
+            assertEquals(2, regions.reads(), "one region per input");
+            assertEquals(8, each.reads(), "one read per cell and input");
+            // The 2x2 patch region is 32x32 px; the contexts are 32 px reads of level 1, 8 px apart: 40x40.
+            assertEquals(32 * 32 + 40 * 40, regions.regionPixels());
+            assertEquals(4 * (16 * 16 + 32 * 32), each.regionPixels());
+            assertTrue(regions.tilePixels() >= regions.regionPixels(), "whole tiles are decoded");
+            assertTrue(each.tilePixels() >= regions.tilePixels(), "per-patch reads touch tiles again");
+        }
+    }
+
+    @Test
+    void tilePixelsAreThoseOfEveryTileARequestOverlaps() {
+        try (Slide slide = Slide.open(BOXES)) {
+            int tile = slide.tileWidth(0);
+            assertTrue(tile > 0 && slide.tileHeight(0) == tile, "boxes.tiff is tiled");
+            long one = (long) tile * tile;
+            assertEquals(one, ReadTally.tilePixels(slide, new RegionRequest(0, 0, 0, 1, 1)));
+            assertEquals(one, ReadTally.tilePixels(slide, new RegionRequest(0, 0, 0, tile, tile)));
+            assertEquals(4 * one, ReadTally.tilePixels(slide, new RegionRequest(0, tile - 1, tile - 1, 2, 2)));
         }
     }
 
