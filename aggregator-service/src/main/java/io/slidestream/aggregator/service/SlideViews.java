@@ -17,7 +17,8 @@ public final class SlideViews {
         SlideManifest manifest = slide.manifest();
         return new SlideSummary(slide.slideId(), manifest == null ? null : manifest.slideRef(),
                 slide.lifecycle().state(), slide.lifecycle().reason(), patchesTotal(slide), slide.patchesScored(),
-                slide.patchesFailed(), progress(slide), etaSeconds(slide), slide.updatedAt(), slide.verdict(), slide.firstSeenAt());
+                slide.patchesFailed(), progress(slide), etaSeconds(slide), slide.updatedAt(), slide.verdict(),
+                slide.firstSeenAt());
     }
 
     public static SlideDetail detail(SlideRecord slide) {

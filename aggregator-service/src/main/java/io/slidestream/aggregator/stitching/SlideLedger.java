@@ -19,8 +19,8 @@ import java.util.Map;
  * manifest wait in {@link PendingScores}, and each change takes the time of the event that causes it, so a
  * replay gives the same record. A patch that could not be read is counted as failed until a later delivery
  * scores it (a failure never replaces a score); a slide is complete once every patch is scored or failed,
- * and FAILED when every one of them failed. An event that is not usable throws {@link IllegalArgumentException} before
- * anything changes, so the caller can move it to the dead-letter topic.
+ * and FAILED when every one of them failed. An event that is not usable throws
+ * {@link IllegalArgumentException} before anything changes, so the caller can move it to the dead-letter topic.
  *
  * <p>Not thread-safe: the caller serialises the events of one slide (Kafka Streams does, per partition).
  */
