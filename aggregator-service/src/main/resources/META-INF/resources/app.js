@@ -186,7 +186,8 @@ function normalise(summary) {
     const state = summary.state ?? 'QUEUED';
     let progress = summary.progress;
     if (progress == null) {
-        progress = summary.patchesTotal ? summary.patchesScored / summary.patchesTotal : (state === 'COMPLETE' ? 1 : 0);
+        progress = summary.patchesTotal ? ((summary.patchesScored ?? 0) + (summary.patchesFailed ?? 0)) / summary.patchesTotal
+            : (state === 'COMPLETE' ? 1 : 0);
     }
     return { ...summary, state, progress: Math.max(0, Math.min(1, progress)) };
 }
@@ -202,7 +203,8 @@ function formatEta(seconds) {
 function progressText(s) {
     const total = s.patchesTotal ?? '?';
     const eta = s.state === 'COMPLETE' || s.state === 'FAILED' ? '' : formatEta(s.etaSeconds);
-    return `${s.patchesScored ?? 0} / ${total} patches${eta ? ` · ${eta}` : ''}`;
+    const failed = s.patchesFailed ? ` · ${s.patchesFailed} unreadable` : '';
+    return `${s.patchesScored ?? 0} / ${total} patches${failed}${eta ? ` · ${eta}` : ''}`;
 }
 
 function length(mm, px) {
@@ -547,6 +549,10 @@ function renderVerdict(current, v) {
     if (v.millimetresUnavailable) {
         $('#verdict').append(el('p', { class: 'muted small', 'data-testid': 'mm-unavailable',
             text: `No millimetres: ${v.millimetresUnavailable}` }));
+    }
+    if (v.incomplete) {
+        $('#verdict').append(el('p', { class: 'muted small', 'data-testid': 'verdict-incomplete',
+            text: `Incomplete: ${v.incompleteReason}` }));
     }
     const lesions = v.lesions || [];
     $('#lesion-count').textContent = `(${lesions.length})`;

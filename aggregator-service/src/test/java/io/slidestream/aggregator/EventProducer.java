@@ -3,6 +3,7 @@ package io.slidestream.aggregator;
 import io.slidestream.core.events.Contract;
 import io.slidestream.core.events.EventJson;
 import io.slidestream.core.events.ScoreBatch;
+import io.slidestream.core.events.ScoreBatch.FailedPatch;
 import io.slidestream.core.events.ScoreBatch.PatchScore;
 import io.slidestream.core.events.SlideStatus;
 import io.slidestream.core.events.Topics;
@@ -26,6 +27,12 @@ final class EventProducer {
     void scores(String slideId, int batchIndex, PatchScore... scores) {
         send(Topics.SCORE_BATCHES, slideId,
                 new ScoreBatch(Contract.SCHEMA_VERSION, slideId, batchIndex, "test-model-1", List.of(scores)));
+    }
+
+    /** A batch some of whose patches could not be read. */
+    void scores(String slideId, int batchIndex, List<PatchScore> scores, List<FailedPatch> failed) {
+        send(Topics.SCORE_BATCHES, slideId,
+                new ScoreBatch(Contract.SCHEMA_VERSION, slideId, batchIndex, "test-model-1", scores, failed));
     }
 
     void status(SlideStatus status) {

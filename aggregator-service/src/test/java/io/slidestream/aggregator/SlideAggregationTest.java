@@ -4,6 +4,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.slidestream.core.events.ScoreBatch.FailedPatch;
 import io.slidestream.core.events.ScoreBatch.PatchScore;
 import io.slidestream.core.events.SlideState;
 import io.slidestream.core.events.SlideStatus;
@@ -28,6 +29,7 @@ import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 
 import static io.restassured.RestAssured.get;
+import static io.restassured.RestAssured.withArgs;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -122,6 +124,34 @@ class SlideAggregationTest {
                 .body("state", is("COMPLETE"))
                 .body("patchesScored", is(4))
                 .body("duplicateScores", is(2)));
+    }
+
+    @Test
+    void unread_patches_complete_a_slide_whose_verdict_is_unknown_and_incomplete_not_negative() {
+        String slide = newSlideId();
+        events.manifest(slide, 2, 2, 4);
+        events.scores(slide, 0, List.of(new PatchScore(0, 0, 0.1f), new PatchScore(1, 0, 0.2f)),
+                List.of(new FailedPatch(0, 1, "tile (0, 0) of level 0 cannot be decoded")));
+        awaitSlide(slide, response -> response
+                .body("state", is("SCORING"))
+                .body("patchesScored", is(2))
+                .body("patchesFailed", is(1))
+                .body("progress", is(0.75f)));
+
+        // A redelivery scores the failed patch; the last one fails.
+        events.scores(slide, 1, List.of(new PatchScore(0, 1, 0.3f)), List.of(new FailedPatch(1, 1, "I/O error")));
+        awaitSlide(slide, response -> response
+                .body("state", is("COMPLETE"))
+                .body("patchesScored", is(3))
+                .body("patchesFailed", is(1))
+                .body("verdict.category", is("UNKNOWN"))
+                .body("verdict.incomplete", is(true))
+                .body("verdict.patchesFailed", is(1))
+                .body("verdict.incompleteReason", containsString("1 of 4 patches could not be read")));
+        get("/api/slides").then().statusCode(200)
+                .body("find { it.slideId == '%s' }.patchesFailed", withArgs(slide), is(1));
+        String csv = get("/api/slides/{id}/scores.csv", slide).then().statusCode(200).extract().asString();
+        assertEquals(1 + 3, csv.lines().count(), "a header and the three scored patches: " + csv);
     }
 
     @Test

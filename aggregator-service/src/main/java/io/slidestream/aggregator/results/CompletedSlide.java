@@ -15,14 +15,16 @@ import java.util.Objects;
  *
  * @param manifest         the slide's manifest (geometry, grid, mpp)
  * @param scores           tumour probabilities, row-major ({@code scores[row * cols + col]}), NaN where the
- *                         cell has no score (off tissue); not copied, so do not change it afterwards
+ *                         cell has no score (off tissue, or its patch failed); not copied, so do not change it
+ *                         afterwards
  * @param threshold        a cell is tumour when its score is at least this
  * @param modelId          the model that scored the slide
  * @param timings          when the slide reached each state, by state name
  * @param duplicateScores  scores that arrived again for an already scored cell (redeliveries), ignored
+ * @param patchesFailed    patches whose pixels could not be read, so they have no score: tumour there is unseen
  */
 public record CompletedSlide(SlideManifest manifest, float[] scores, double threshold, String modelId,
-                             Map<String, Instant> timings, int duplicateScores) {
+                             Map<String, Instant> timings, int duplicateScores, int patchesFailed) {
 
     public CompletedSlide {
         Objects.requireNonNull(manifest, "manifest");
@@ -36,6 +38,12 @@ public record CompletedSlide(SlideManifest manifest, float[] scores, double thre
             throw new IllegalArgumentException("threshold must be in (0, 1], got " + threshold);
         }
         timings = timings == null ? Map.of() : Map.copyOf(timings);
+    }
+
+    /** A slide none of whose patches failed. */
+    public CompletedSlide(SlideManifest manifest, float[] scores, double threshold, String modelId,
+                          Map<String, Instant> timings, int duplicateScores) {
+        this(manifest, scores, threshold, modelId, timings, duplicateScores, 0);
     }
 
     public GridGeometry grid() {
@@ -98,12 +106,13 @@ public record CompletedSlide(SlideManifest manifest, float[] scores, double thre
         return other instanceof CompletedSlide that && manifest.equals(that.manifest)
                 && java.util.Arrays.equals(scores, that.scores) && threshold == that.threshold
                 && Objects.equals(modelId, that.modelId) && timings.equals(that.timings)
-                && duplicateScores == that.duplicateScores;
+                && duplicateScores == that.duplicateScores && patchesFailed == that.patchesFailed;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(manifest, java.util.Arrays.hashCode(scores), threshold, modelId, timings, duplicateScores);
+        return Objects.hash(manifest, java.util.Arrays.hashCode(scores), threshold, modelId, timings, duplicateScores,
+                patchesFailed);
     }
 
     @Override

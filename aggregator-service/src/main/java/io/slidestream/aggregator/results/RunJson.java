@@ -23,7 +23,8 @@ final class RunJson {
 
     /**
      * @param timings   state name → ISO instant, in time order
-     * @param counts    patchesTotal (the manifest's patch count), patchesScored, tumourPatches, duplicateScores
+     * @param counts    patchesTotal (the manifest's patch count), patchesScored, patchesFailed (never scored),
+     *                  tumourPatches, duplicateScores
      * @param grid      cols, rows, cellSize (level-0 px) of the patch grid
      * @param maskTiff  the mask TIFF's downsample (level-0 px per TIFF px), size and page count
      */
@@ -32,7 +33,7 @@ final class RunJson {
                int maskDownsample, MaskTiff.Layout maskTiff, SlideVerdict verdict) {
     }
 
-    record Counts(int patchesTotal, int patchesScored, int tumourPatches, int duplicateScores) {
+    record Counts(int patchesTotal, int patchesScored, int patchesFailed, int tumourPatches, int duplicateScores) {
     }
 
     record Grid(int cols, int rows, double cellSize) {
@@ -49,8 +50,8 @@ final class RunJson {
         MaskTiff.Layout layout = MaskTiff.layout(slide);
         return new Run(slide.manifest().slideId(), slide.manifest().slideRef(), slide.modelId(),
                 slide.grid().profile(), slide.threshold(), versions, timings,
-                new Counts(slide.manifest().patchCount(), slide.scoredCount(), slide.tumourCount(),
-                        slide.duplicateScores()),
+                new Counts(slide.manifest().patchCount(), slide.scoredCount(), slide.patchesFailed(),
+                        slide.tumourCount(), slide.duplicateScores()),
                 new Grid(slide.cols(), slide.rows(), slide.grid().cellSize()), layout.downsample(), layout, verdict);
     }
 

@@ -14,6 +14,11 @@ import java.util.List;
  * neighbourhood mean is a cheap, explainable stand-in for the smoothing that slide-level classifiers
  * learn, and it never exceeds {@link #maxScore}. 0 when no cell has a score.
  *
+ * <p>Patches whose pixels could not be read have no score, and tumour in them would go unseen: such a
+ * verdict is {@link #incomplete}, and one that found no tumour is {@link Category#UNKNOWN}, never
+ * NEGATIVE. Tumour found elsewhere is still found, so ITC, MICRO and MACRO stay (the largest lesion may
+ * reach into the unread patches, so it may be larger than measured); {@link #incompleteReason} says which.
+ *
  * @param category               the CAMELYON17 pN size class of the largest lesion (see {@link Category})
  * @param threshold              a cell is tumour when its score is at least this
  * @param maxScore               highest cell score, 0 when no cell has a score
@@ -23,11 +28,15 @@ import java.util.List;
  * @param largestDiameterPx      largest diameter of the largest lesion, 0 when none
  * @param largestDiameterMm      the same in mm, null without mpp
  * @param millimetresUnavailable null, or why the sizes are in pixels only
+ * @param patchesFailed          patches that could not be read, so have no score
+ * @param incomplete             whether any did ({@code patchesFailed > 0})
+ * @param incompleteReason       null, or what the unread patches mean for this verdict
  * @param lesions                largest diameter first
  */
 public record SlideVerdict(Category category, double threshold, double maxScore, double slideProbability,
                            double tumourAreaPx2, Double tumourAreaMm2, double largestDiameterPx,
-                           Double largestDiameterMm, String millimetresUnavailable, List<Lesion> lesions) {
+                           Double largestDiameterMm, String millimetresUnavailable, int patchesFailed,
+                           boolean incomplete, String incompleteReason, List<Lesion> lesions) {
 
     /** Largest diameter below which a deposit is isolated tumour cells, mm. */
     public static final double ITC_BELOW_MM = 0.2;
@@ -46,7 +55,10 @@ public record SlideVerdict(Category category, double threshold, double maxScore,
         MICRO,
         /** Macrometastasis: above 2 mm. */
         MACRO,
-        /** Lesions found, but the slide states no µm per pixel, so they cannot be sized in mm. */
+        /**
+         * Lesions found, but the slide states no µm per pixel, so they cannot be sized in mm; or none found,
+         * but some patches could not be read, so the slide cannot be called negative.
+         */
         UNKNOWN
     }
 
@@ -66,9 +78,25 @@ public record SlideVerdict(Category category, double threshold, double maxScore,
         double diameterPx = lesions.isEmpty() ? 0 : lesions.getFirst().largestDiameterPx();
         double mpp = slide.mpp();
         Double diameterMm = mm ? diameterPx * mpp / 1e3 : null;
-        return new SlideVerdict(category(lesions.isEmpty(), diameterMm), slide.threshold(), maxScore(slide),
+        Category category = category(lesions.isEmpty(), diameterMm);
+        int failed = slide.patchesFailed();
+        String incompleteReason = null;
+        if (failed > 0) {
+            incompleteReason = unreadPatches(failed, slide.manifest().patchCount(), category);
+            category = category == Category.NEGATIVE ? Category.UNKNOWN : category;
+        }
+        return new SlideVerdict(category, slide.threshold(), maxScore(slide),
                 slideProbability(slide), areaPx2, mm ? areaPx2 * mpp * mpp / 1e6 : null, diameterPx, diameterMm,
-                mm ? null : NO_MPP, lesions);
+                mm ? null : NO_MPP, failed, failed > 0, incompleteReason, lesions);
+    }
+
+    /** Why a verdict with unread patches is incomplete, and what it means for its category. */
+    static String unreadPatches(int failed, int patches, Category found) {
+        String unread = failed + " of " + patches + " patches could not be read and have no score, so tumour there"
+                + " would go unseen; ";
+        return unread + (found == Category.NEGATIVE
+                ? "none was found in the rest, which does not make the slide negative, so no pN category is given"
+                : "the category stands on the tumour found in the rest, and lesions may be larger than measured");
     }
 
     static Category category(boolean noLesion, Double largestDiameterMm) {

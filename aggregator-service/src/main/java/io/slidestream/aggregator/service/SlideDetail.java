@@ -14,7 +14,7 @@ import java.time.Instant;
  * until a score does.
  */
 public record SlideDetail(String slideId, String slideRef, SlideState state, String reason, Integer patchesTotal,
-                          int patchesScored, double progress, Double etaSeconds, Instant updatedAt,
+                          int patchesScored, int patchesFailed, double progress, Double etaSeconds, Instant updatedAt,
                           JsonNode verdict, int duplicateScores, int tumourPatches, Float maxScore, String modelId,
                           SlideDescription slide, TissueSummary tissue, Grid grid, Priority priority,
                           Timings timings) {

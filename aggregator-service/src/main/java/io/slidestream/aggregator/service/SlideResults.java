@@ -60,6 +60,7 @@ public class SlideResults implements SlideCompletion {
                 timings.put(state.name(), slide.lifecycle().reachedAt(state));
             }
         }
-        return new CompletedSlide(slide.manifest(), scores, threshold, slide.modelId(), timings, slide.duplicateScores());
+        return new CompletedSlide(slide.manifest(), scores, threshold, slide.modelId(), timings, slide.duplicateScores(),
+                slide.patchesFailed());
     }
 }

@@ -17,14 +17,16 @@ public final class SlideViews {
         SlideManifest manifest = slide.manifest();
         return new SlideSummary(slide.slideId(), manifest == null ? null : manifest.slideRef(),
                 slide.lifecycle().state(), slide.lifecycle().reason(), patchesTotal(slide), slide.patchesScored(),
-                progress(slide), etaSeconds(slide), slide.updatedAt(), slide.verdict(), slide.firstSeenAt());
+                slide.patchesFailed(), progress(slide), etaSeconds(slide), slide.updatedAt(), slide.verdict(),
+                slide.firstSeenAt());
     }
 
     public static SlideDetail detail(SlideRecord slide) {
         SlideManifest manifest = slide.manifest();
         SlideLifecycle lifecycle = slide.lifecycle();
         return new SlideDetail(slide.slideId(), manifest == null ? null : manifest.slideRef(), lifecycle.state(),
-                lifecycle.reason(), patchesTotal(slide), slide.patchesScored(), progress(slide), etaSeconds(slide),
+                lifecycle.reason(), patchesTotal(slide), slide.patchesScored(), slide.patchesFailed(), progress(slide),
+                etaSeconds(slide),
                 slide.updatedAt(), slide.verdict(), slide.duplicateScores(), slide.tumourPatches(), slide.maxScore(),
                 slide.modelId(),
                 manifest == null ? null : manifest.slide(),
@@ -51,7 +53,12 @@ public final class SlideViews {
         if (total == null) {
             return 0;
         }
-        return total == 0 ? 1 : Math.min(1, slide.patchesScored() / (double) total);
+        return total == 0 ? 1 : Math.min(1, settled(slide) / (double) total);
+    }
+
+    /** Patches done with: scored, or failed (a slide completes when all are). */
+    private static int settled(SlideRecord slide) {
+        return slide.patchesScored() + slide.patchesFailed();
     }
 
     /** Seconds left at the rate scores have come so far; null until there is a rate, 0 once complete. */
@@ -65,10 +72,10 @@ public final class SlideViews {
             return null;
         }
         double seconds = Duration.between(slide.firstScoredAt(), slide.lastScoredAt()).toMillis() / 1000.0;
-        if (seconds <= 0 || slide.patchesScored() < 2) {
+        if (seconds <= 0 || settled(slide) < 2) {
             return null;
         }
-        double rate = slide.patchesScored() / seconds;
-        return Math.max(0, total - slide.patchesScored()) / rate;
+        double rate = settled(slide) / seconds;
+        return Math.max(0, total - settled(slide)) / rate;
     }
 }

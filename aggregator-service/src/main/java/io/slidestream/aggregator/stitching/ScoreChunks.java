@@ -15,6 +15,14 @@ public final class ScoreChunks {
     public static final int EDGE = 32;
     static final int CELLS = EDGE * EDGE;
     static final int BYTES = CELLS * Float.BYTES;
+    /**
+     * A cell whose patch could not be read (never a probability, which is in [0, 1]). Kept in the chunk
+     * beside the scores rather than in a list of its own: a cell is then empty, scored or failed in one
+     * place, written, replayed and deleted with its chunk, and the slide record stays small however many
+     * patches fail. {@link #read} is the only way out of the chunks and turns it into NaN, so nothing
+     * downstream (verdict, images, CSV) can take it for a score.
+     */
+    static final float FAILED = -1f;
 
     private final int cols;
     private final int rows;
@@ -62,7 +70,7 @@ public final class ScoreChunks {
         return cells;
     }
 
-    /** The slide's whole grid from its stored chunks: row-major, NaN where no score arrived. */
+    /** The slide's whole grid from its stored chunks: row-major, NaN where no score arrived (failed cells too). */
     public float[] read(CellStore store, String slideId) {
         float[] grid = new float[cols * rows];
         Arrays.fill(grid, Float.NaN);
@@ -70,6 +78,11 @@ public final class ScoreChunks {
             float[] stored = store.get(slideId, chunk);
             if (stored != null) {
                 copyInto(chunk, stored, grid);
+            }
+        }
+        for (int i = 0; i < grid.length; i++) {
+            if (grid[i] == FAILED) {
+                grid[i] = Float.NaN;
             }
         }
         return grid;

@@ -2,12 +2,15 @@ package io.slidestream.aggregator.stitching;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** What happens once a slide has a score for every patch: its verdict is computed and its outputs written. */
+/**
+ * What happens once a slide has a score (or a failure) for every patch: its verdict is computed and its
+ * outputs written.
+ */
 @FunctionalInterface
 public interface SlideCompletion {
 
     /**
-     * @param scores the slide's scores, row-major, NaN off tissue
+     * @param scores the slide's scores, row-major, NaN off tissue and where the patch failed
      * @return the verdict, as stored with the slide and shown by the API
      */
     JsonNode complete(SlideRecord slide, float[] scores);

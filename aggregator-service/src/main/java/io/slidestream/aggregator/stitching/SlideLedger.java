@@ -2,6 +2,7 @@ package io.slidestream.aggregator.stitching;
 
 import io.slidestream.core.events.GridGeometry;
 import io.slidestream.core.events.ScoreBatch;
+import io.slidestream.core.events.ScoreBatch.FailedPatch;
 import io.slidestream.core.events.ScoreBatch.PatchScore;
 import io.slidestream.core.events.SlideManifest;
 import io.slidestream.core.events.SlideState;
@@ -16,8 +17,10 @@ import java.util.Map;
  * batches and status changes come on three topics, so they arrive in any order and possibly more than once:
  * a cell keeps the first score it gets (a redelivered batch counts once), scores that come before the
  * manifest wait in {@link PendingScores}, and each change takes the time of the event that causes it, so a
- * replay gives the same record. An event that is not usable throws {@link IllegalArgumentException} before
- * anything changes, so the caller can move it to the dead-letter topic.
+ * replay gives the same record. A patch that could not be read is counted as failed until a later delivery
+ * scores it (a failure never replaces a score); a slide is complete once every patch is scored or failed,
+ * and FAILED when every one of them failed. An event that is not usable throws
+ * {@link IllegalArgumentException} before anything changes, so the caller can move it to the dead-letter topic.
  *
  * <p>Not thread-safe: the caller serialises the events of one slide (Kafka Streams does, per partition).
  */
@@ -83,12 +86,12 @@ public final class SlideLedger {
                 dropped++;
             }
         }
-        completeIfAllScored(slide, at);
+        completeIfAllSettled(slide, at);
         return new Applied(slide, before, dropped);
     }
 
     /**
-     * Scores of one batch, all or none; buffered until the manifest is known.
+     * Scores and failed patches of one batch, all or none; buffered until the manifest is known.
      *
      * @param sequence orders batches that wait for the manifest (the record's offset)
      */
@@ -109,7 +112,7 @@ public final class SlideLedger {
             pending.add(slide.slideId, sequence, batch);
         } else {
             record(slide, batch, at);
-            completeIfAllScored(slide, at);
+            completeIfAllSettled(slide, at);
         }
         slide.updatedAt = at;
         return new Applied(slide, before, 0);
@@ -117,7 +120,7 @@ public final class SlideLedger {
 
     /**
      * A lifecycle change from another service. COMPLETE is not taken from others: a slide is complete when
-     * the aggregator holds a score for every patch.
+     * the aggregator holds a score (or a failure) for every patch.
      */
     public Applied status(SlideRecord current, SlideStatus status, Instant at) {
         requireSlideId(status.slideId(), "SlideStatus");
@@ -141,19 +144,20 @@ public final class SlideLedger {
     private void record(SlideRecord slide, ScoreBatch batch, Instant at) {
         ScoreChunks chunks = chunksOf(slide.manifest);
         for (PatchScore patch : batch.scores()) {
-            if (!chunks.contains(patch.col(), patch.row())) {
-                throw new IllegalArgumentException("slide " + slide.slideId + ": cell (" + patch.col() + ", " + patch.row()
-                        + ") outside its " + chunks.cols() + "x" + chunks.rows() + " grid");
-            }
+            requireInGrid(slide, chunks, patch.col(), patch.row());
         }
+        for (FailedPatch patch : batch.failed()) {
+            requireInGrid(slide, chunks, patch.col(), patch.row());
+        }
+        // A final slide's verdict (or failure) was given on its failed cells: a late score leaves them failed.
+        boolean settled = slide.lifecycle.state().isFinal();
         Map<Integer, float[]> touched = new HashMap<>();
         for (PatchScore patch : batch.scores()) {
-            float[] chunk = touched.computeIfAbsent(chunks.chunkOf(patch.col(), patch.row()), index -> {
-                float[] stored = cells.get(slide.slideId, index);
-                return stored != null ? stored : ScoreChunks.emptyChunk();
-            });
+            float[] chunk = chunkHolding(touched, chunks, slide, patch.col(), patch.row());
             int offset = ScoreChunks.offsetOf(patch.col(), patch.row());
-            if (!Float.isNaN(chunk[offset])) {
+            if (chunk[offset] == ScoreChunks.FAILED && !settled) {
+                slide.patchesFailed--;
+            } else if (!Float.isNaN(chunk[offset])) {
                 slide.duplicateScores++;
                 continue;
             }
@@ -166,6 +170,20 @@ public final class SlideLedger {
                 slide.maxScore = patch.score();
             }
         }
+        for (FailedPatch patch : batch.failed()) {
+            float[] chunk = chunkHolding(touched, chunks, slide, patch.col(), patch.row());
+            int offset = ScoreChunks.offsetOf(patch.col(), patch.row());
+            if (!Float.isNaN(chunk[offset])) {
+                slide.duplicateScores++;
+                continue;
+            }
+            chunk[offset] = ScoreChunks.FAILED;
+            slide.patchesFailed++;
+            if (slide.firstFailure == null) {
+                slide.firstFailure = "cell (" + patch.col() + ", " + patch.row() + "): "
+                        + (patch.reason() == null || patch.reason().isBlank() ? "no reason given" : patch.reason());
+            }
+        }
         touched.forEach((index, chunk) -> cells.put(slide.slideId, index, chunk));
         if (slide.modelId == null) {
             slide.modelId = batch.modelId();
@@ -176,6 +194,20 @@ public final class SlideLedger {
         slide.lastScoredAt = at;
     }
 
+    private float[] chunkHolding(Map<Integer, float[]> touched, ScoreChunks chunks, SlideRecord slide, int col, int row) {
+        return touched.computeIfAbsent(chunks.chunkOf(col, row), index -> {
+            float[] stored = cells.get(slide.slideId, index);
+            return stored != null ? stored : ScoreChunks.emptyChunk();
+        });
+    }
+
+    private static void requireInGrid(SlideRecord slide, ScoreChunks chunks, int col, int row) {
+        if (!chunks.contains(col, row)) {
+            throw new IllegalArgumentException("slide " + slide.slideId + ": cell (" + col + ", " + row
+                    + ") outside its " + chunks.cols() + "x" + chunks.rows() + " grid");
+        }
+    }
+
     private void startOver(SlideRecord slide, Instant at) {
         ScoreChunks old = chunksOf(slide.manifest);
         for (int chunk = 0; chunk < old.chunkCount(); chunk++) {
@@ -183,6 +215,8 @@ public final class SlideLedger {
         }
         slide.lifecycle = new SlideLifecycle(at);
         slide.patchesScored = 0;
+        slide.patchesFailed = 0;
+        slide.firstFailure = null;
         slide.duplicateScores = 0;
         slide.tumourPatches = 0;
         slide.maxScore = null;
@@ -192,8 +226,15 @@ public final class SlideLedger {
         slide.verdict = null;
     }
 
-    private static void completeIfAllScored(SlideRecord slide, Instant at) {
-        if (slide.patchesScored >= slide.manifest.patchCount()) {
+    /** Complete once every patch is scored or failed; FAILED when none could be scored (nothing was analysed). */
+    private static void completeIfAllSettled(SlideRecord slide, Instant at) {
+        if (slide.patchesScored + slide.patchesFailed < slide.manifest.patchCount()) {
+            return;
+        }
+        if (slide.patchesScored == 0 && slide.patchesFailed > 0) {
+            slide.lifecycle.advance(SlideState.FAILED, at, "all " + slide.patchesFailed
+                    + " patches could not be read, so nothing was analysed; the first: " + slide.firstFailure);
+        } else {
             slide.lifecycle.advance(SlideState.COMPLETE, at, null);
         }
     }

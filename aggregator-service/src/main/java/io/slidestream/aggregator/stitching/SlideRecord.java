@@ -19,6 +19,10 @@ public final class SlideRecord {
     /** Null until the manifest arrives. */
     SlideManifest manifest;
     int patchesScored;
+    /** Patches that could not be read and have no score (yet); 0 in records written before it existed. */
+    int patchesFailed;
+    /** The first failed patch, {@code cell (col, row): reason}; null while none failed. */
+    String firstFailure;
     int duplicateScores;
     int tumourPatches;
     /** Null until a score arrives. */
@@ -62,6 +66,14 @@ public final class SlideRecord {
 
     public int patchesScored() {
         return patchesScored;
+    }
+
+    public int patchesFailed() {
+        return patchesFailed;
+    }
+
+    public String firstFailure() {
+        return firstFailure;
     }
 
     public int duplicateScores() {

@@ -129,7 +129,8 @@ final class SlideEventProcessor implements Processor<String, String, String, Str
         SlideState after = slide.lifecycle().state();
         // Slides by the state they reached (Prometheus: slidestream_aggregator_slides_total{state=...}).
         metrics.counter("slidestream.aggregator.slides", "state", after.name().toLowerCase(Locale.ROOT)).increment();
-        Log.infof("slide %s: %s -> %s (%d patches scored)%s", slide.slideId(), before, after, slide.patchesScored(),
+        Log.infof("slide %s: %s -> %s (%d patches scored, %d failed)%s", slide.slideId(), before, after,
+                slide.patchesScored(), slide.patchesFailed(),
                 after == SlideState.FAILED ? ": " + slide.lifecycle().reason() : "");
     }
 

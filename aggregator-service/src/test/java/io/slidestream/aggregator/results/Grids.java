@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Made-up completed slides: a grid of cells, all scored 0.1 unless set. */
+/** Made-up completed slides: a grid of cells, all scored 0.1 unless set (or failed). */
 final class Grids {
     static final Instant T0 = Instant.parse("2025-01-02T03:04:05Z");
 
@@ -25,6 +25,7 @@ final class Grids {
     private double mpp = 0.25;
     private long slideWidth;
     private long slideHeight;
+    private int failed;
 
     private Grids(int cols, int rows, double cellSize) {
         this.cols = cols;
@@ -71,6 +72,12 @@ final class Grids {
         return this;
     }
 
+    /** A tissue cell whose patch could not be read: no score, but one of the manifest's patches. */
+    Grids failed(int col, int row) {
+        failed++;
+        return set(col, row, Float.NaN);
+    }
+
     Grids offTissue(int col0, int row0, int col1, int row1) {
         return block(col0, row0, col1, row1, Float.NaN);
     }
@@ -89,9 +96,9 @@ final class Grids {
             scored += Float.isNaN(score) ? 0 : 1;
         }
         SlideManifest manifest = new SlideManifest(Contract.SCHEMA_VERSION, slideId, "cases/" + slideId + ".tiff",
-                description, grid, scored, 1, new SlideManifest.TissueSummary("test", 1, 0.5), Priority.ROUTINE, T0);
+                description, grid, scored + failed, 1, new SlideManifest.TissueSummary("test", 1, 0.5), Priority.ROUTINE, T0);
         return new CompletedSlide(manifest, scores.clone(), 0.5, "model-x",
                 Map.of("QUEUED", T0, "TILING", T0.plusSeconds(1), "SCORING", T0.plusSeconds(2),
-                        "COMPLETE", T0.plusSeconds(30)), 3);
+                        "COMPLETE", T0.plusSeconds(30)), 3, failed);
     }
 }

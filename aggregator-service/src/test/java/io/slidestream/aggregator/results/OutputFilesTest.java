@@ -193,6 +193,7 @@ class OutputFilesTest {
         assertEquals(List.of("QUEUED", "TILING", "SCORING", "COMPLETE"), states);
         assertEquals(100 * 57, run.at("/counts/patchesTotal").asInt());
         assertEquals(100 * 57, run.at("/counts/patchesScored").asInt());
+        assertEquals(0, run.at("/counts/patchesFailed").asInt());
         assertEquals(10, run.at("/counts/tumourPatches").asInt());
         assertEquals(3, run.at("/counts/duplicateScores").asInt());
         assertEquals(64, run.get("maskDownsample").asInt());

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +85,35 @@ class SlideVerdictTest {
         assertEquals(0.0, verdict.tumourAreaMm2());
         assertEquals(0, verdict.largestDiameterPx());
         assertEquals(0.49, verdict.maxScore(), 1e-6);
+        assertFalse(verdict.incomplete());
+        assertEquals(0, verdict.patchesFailed());
+        assertNull(verdict.incompleteReason());
+    }
+
+    @Test
+    void unread_patches_make_a_slide_without_tumour_unknown_and_incomplete_never_negative() {
+        SlideVerdict verdict = SlideVerdict.of(Grids.of(10, 10).set(3, 3, 0.49f).failed(5, 5).failed(6, 5).slide());
+
+        assertEquals(Category.UNKNOWN, verdict.category());
+        assertTrue(verdict.incomplete());
+        assertEquals(2, verdict.patchesFailed());
+        assertEquals("2 of 100 patches could not be read and have no score, so tumour there would go unseen; none was"
+                + " found in the rest, which does not make the slide negative, so no pN category is given",
+                verdict.incompleteReason());
+        assertNull(verdict.millimetresUnavailable(), "the sizes are still in mm");
+        assertEquals(0.0, verdict.tumourAreaMm2());
+    }
+
+    @Test
+    void tumour_found_beside_unread_patches_keeps_its_category_and_is_flagged_incomplete() {
+        SlideVerdict verdict = SlideVerdict.of(twoLesions().failed(15, 5).slide());
+
+        assertEquals(Category.MICRO, verdict.category());
+        assertTrue(verdict.incomplete());
+        assertEquals(1, verdict.patchesFailed());
+        assertTrue(verdict.incompleteReason().contains("the category stands on the tumour found in the rest"),
+                verdict.incompleteReason());
+        assertEquals(2, verdict.lesions().size());
     }
 
     @Test
@@ -135,7 +165,10 @@ class SlideVerdictTest {
         JsonNode verdict = json.readTree(json.writeValueAsBytes(SlideVerdict.of(twoLesions().mpp(0).slide())));
 
         assertEquals(List.of("category", "threshold", "maxScore", "slideProbability", "tumourAreaPx2", "tumourAreaMm2",
-                "largestDiameterPx", "largestDiameterMm", "millimetresUnavailable", "lesions"), names(verdict));
+                "largestDiameterPx", "largestDiameterMm", "millimetresUnavailable", "patchesFailed", "incomplete",
+                "incompleteReason", "lesions"), names(verdict));
+        assertFalse(verdict.get("incomplete").asBoolean());
+        assertTrue(verdict.get("incompleteReason").isNull());
         assertEquals("UNKNOWN", verdict.get("category").asText());
         assertTrue(verdict.get("tumourAreaMm2").isNull());
         JsonNode lesion = verdict.get("lesions").get(0);

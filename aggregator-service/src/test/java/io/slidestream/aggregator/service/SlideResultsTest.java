@@ -1,6 +1,7 @@
 package io.slidestream.aggregator.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slidestream.aggregator.TestManifests;
 import io.slidestream.aggregator.config.AggregatorConfig;
 import io.slidestream.aggregator.results.OutputFile;
@@ -10,6 +11,7 @@ import io.slidestream.aggregator.stitching.SlideLedger;
 import io.slidestream.aggregator.stitching.SlideRecord;
 import io.slidestream.core.events.Contract;
 import io.slidestream.core.events.ScoreBatch;
+import io.slidestream.core.events.ScoreBatch.FailedPatch;
 import io.slidestream.core.events.ScoreBatch.PatchScore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,8 +58,34 @@ class SlideResultsTest {
         }
     }
 
+    @Test
+    void a_slide_with_an_unread_patch_and_no_tumour_is_unknown_and_incomplete_and_its_files_list_only_scores()
+            throws IOException {
+        Path results = root.resolve("results");
+        JsonNode verdict = complete("slide-0002", results, new ScoreBatch(Contract.SCHEMA_VERSION, "slide-0002", 0,
+                "model-a", List.of(new PatchScore(0, 0, 0.1f)), List.of(new FailedPatch(1, 0, "I/O error"))));
+
+        assertEquals("UNKNOWN", verdict.path("category").asText());
+        assertTrue(verdict.path("incomplete").asBoolean());
+        assertEquals(1, verdict.path("patchesFailed").asInt());
+        Path folder = results.resolve("slide-0002");
+        assertEquals(List.of("minx,miny,width,height,prob_tumor", "0,0,256,256,0.1"),
+                Files.readAllLines(folder.resolve("scores.csv")), "the failed cell is no row");
+        JsonNode run = new ObjectMapper().readTree(folder.resolve("run.json").toFile());
+        assertEquals(2, run.at("/counts/patchesTotal").asInt());
+        assertEquals(1, run.at("/counts/patchesScored").asInt());
+        assertEquals(1, run.at("/counts/patchesFailed").asInt());
+        assertEquals("UNKNOWN", run.at("/verdict/category").asText());
+    }
+
     /** A 2×1 slide whose second cell is tumour, completed through the ledger, then handed to SlideResults. */
     private JsonNode complete(String slideId, Path results) {
+        return complete(slideId, results, new ScoreBatch(Contract.SCHEMA_VERSION, slideId, 0, "model-a",
+                List.of(new PatchScore(0, 0, 0.1f), new PatchScore(1, 0, 0.9f))));
+    }
+
+    /** A 2×1 slide completed by {@code batch} through the ledger, then handed to SlideResults. */
+    private JsonNode complete(String slideId, Path results, ScoreBatch batch) {
         Map<String, float[]> chunks = new HashMap<>();
         SlideLedger ledger = new SlideLedger(new CellStore() {
             @Override
@@ -86,8 +114,7 @@ class SlideResultsTest {
             }
         }, 0.5);
         SlideRecord slide = ledger.manifest(null, TestManifests.manifest(slideId, 2, 1, 2, T0), T0).slide();
-        SlideLedger.Applied done = ledger.scores(slide, new ScoreBatch(Contract.SCHEMA_VERSION, slideId, 0, "model-a",
-                List.of(new PatchScore(0, 0, 0.1f), new PatchScore(1, 0, 0.9f))), 0, T0.plusSeconds(1));
+        SlideLedger.Applied done = ledger.scores(slide, batch, 0, T0.plusSeconds(1));
         assertTrue(done.completed());
         return new SlideResults(config(results)).complete(done.slide(), ledger.scores(done.slide()));
     }

@@ -2,7 +2,10 @@ package io.slidestream.aggregator.stitching;
 
 import io.slidestream.aggregator.TestManifests;
 import io.slidestream.core.events.Contract;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slidestream.core.events.EventJson;
 import io.slidestream.core.events.ScoreBatch;
+import io.slidestream.core.events.ScoreBatch.FailedPatch;
 import io.slidestream.core.events.ScoreBatch.PatchScore;
 import io.slidestream.core.events.SlideManifest;
 import io.slidestream.core.events.SlideState;
@@ -184,6 +187,116 @@ class SlideLedgerTest {
         assertEquals(2, again.manifest().grid().cols());
     }
 
+    @Test
+    void failed_patches_count_towards_completion_and_read_as_no_score() {
+        manifest(2, 2, 4, T0);
+        scores(T0.plusSeconds(1), new PatchScore(0, 0, 0.2f), new PatchScore(1, 0, 0.9f));
+        SlideLedger.Applied last = failures(T0.plusSeconds(2), new FailedPatch(0, 1, "tile (0, 0) cannot be decoded"),
+                new FailedPatch(1, 1, "I/O error"));
+        assertTrue(last.completed());
+        assertEquals(2, slide.patchesScored());
+        assertEquals(2, slide.patchesFailed());
+        assertEquals(0, slide.duplicateScores());
+        assertEquals(1, slide.tumourPatches());
+        float[] grid = ledger.scores(slide);
+        assertEquals(0.9f, grid[1]);
+        assertTrue(Float.isNaN(grid[2]) && Float.isNaN(grid[3]), "a failed cell has no score");
+    }
+
+    @Test
+    void a_later_score_for_a_failed_patch_replaces_the_failure() {
+        manifest(2, 1, 2, T0);
+        failures(T0, new FailedPatch(0, 0, "I/O error"));
+        assertEquals(1, slide.patchesFailed());
+        assertEquals(SlideState.SCORING, slide.lifecycle().state());
+
+        scores(T0.plusSeconds(1), new PatchScore(0, 0, 0.8f));
+        assertEquals(0, slide.patchesFailed());
+        assertEquals(1, slide.patchesScored());
+        assertEquals(1, slide.tumourPatches());
+        assertEquals(0, slide.duplicateScores());
+        assertEquals(SlideState.SCORING, slide.lifecycle().state(), "the other patch is still due");
+        assertEquals(0.8f, ledger.scores(slide)[0]);
+
+        assertTrue(scores(T0.plusSeconds(2), new PatchScore(1, 0, 0.1f)).completed());
+        assertEquals(0, slide.patchesFailed());
+    }
+
+    @Test
+    void a_failure_after_a_score_is_ignored_as_a_duplicate_and_so_is_a_redelivered_failure() {
+        manifest(3, 1, 3, T0);
+        scores(T0, new PatchScore(0, 0, 0.3f));
+        failures(T0, new FailedPatch(0, 0, "I/O error"), new FailedPatch(1, 0, "I/O error"));
+        failures(T0, new FailedPatch(1, 0, "I/O error"));
+        assertEquals(1, slide.patchesScored());
+        assertEquals(1, slide.patchesFailed());
+        assertEquals(2, slide.duplicateScores());
+        assertEquals(0.3f, ledger.scores(slide)[0]);
+        assertEquals(SlideState.SCORING, slide.lifecycle().state());
+    }
+
+    @Test
+    void a_slide_whose_every_patch_failed_fails_with_the_count_and_the_first_reason() {
+        manifest(2, 1, 2, T0);
+        failures(T0, new FailedPatch(1, 0, "tile (3, 4) of level 0 cannot be decoded"));
+        SlideLedger.Applied last = failures(T0.plusSeconds(1), new FailedPatch(0, 0, "I/O error"));
+        assertTrue(last.stateChanged());
+        assertEquals(SlideState.FAILED, slide.lifecycle().state());
+        assertEquals("all 2 patches could not be read, so nothing was analysed; the first: cell (1, 0): "
+                + "tile (3, 4) of level 0 cannot be decoded", slide.lifecycle().reason());
+        assertNull(slide.lifecycle().reachedAt(SlideState.COMPLETE));
+    }
+
+    @Test
+    void a_late_score_for_a_failed_patch_of_a_complete_slide_changes_nothing_its_verdict_was_given_on() {
+        manifest(2, 1, 2, T0);
+        scores(T0, new PatchScore(0, 0, 0.1f));
+        failures(T0, new FailedPatch(1, 0, "I/O error"));
+        assertEquals(SlideState.COMPLETE, slide.lifecycle().state());
+        scores(T0.plusSeconds(5), new PatchScore(1, 0, 0.9f));
+        assertEquals(1, slide.patchesFailed());
+        assertEquals(1, slide.patchesScored());
+        assertEquals(1, slide.duplicateScores());
+        assertTrue(Float.isNaN(ledger.scores(slide)[1]));
+    }
+
+    @Test
+    void failures_before_the_manifest_wait_for_it_and_a_newer_manifest_forgets_them() {
+        failures(T0, new FailedPatch(0, 0, "I/O error"));
+        manifest(2, 1, 2, T0.plusSeconds(1));
+        assertEquals(1, slide.patchesFailed());
+        assertEquals("cell (0, 0): I/O error", slide.firstFailure());
+        manifest(2, 1, 2, T0.plusSeconds(60));
+        assertEquals(0, slide.patchesFailed());
+        assertNull(slide.firstFailure());
+        assertTrue(Float.isNaN(ledger.scores(slide)[0]));
+    }
+
+    @Test
+    void an_old_score_batch_without_failed_patches_still_scores() {
+        manifest(1, 1, 1, T0);
+        ScoreBatch old = EventJson.read("{\"schemaVersion\":1,\"slideId\":\"s1\",\"batchIndex\":0,"
+                + "\"modelId\":\"model-a\",\"scores\":[{\"col\":0,\"row\":0,\"score\":0.5}]}", ScoreBatch.class);
+        slide = ledger.scores(slide, old, offset++, T0).slide();
+        assertEquals(SlideState.COMPLETE, slide.lifecycle().state());
+        assertEquals(1, slide.patchesScored());
+        assertEquals(0, slide.patchesFailed());
+    }
+
+    @Test
+    void a_record_stored_before_failed_patches_existed_loads_with_none_failed() throws Exception {
+        manifest(2, 1, 2, T0);
+        scores(T0, new PatchScore(0, 0, 0.3f));
+        ObjectNode stored = (ObjectNode) EventJson.mapper().readTree(SlideRecordJson.write(slide));
+        stored.remove("patchesFailed");
+        stored.remove("firstFailure");
+        slide = SlideRecordJson.read(stored.toString());
+        assertEquals(0, slide.patchesFailed());
+        assertEquals(1, slide.patchesScored());
+        assertTrue(failures(T0.plusSeconds(1), new FailedPatch(1, 0, "I/O error")).completed());
+        assertEquals(1, slide.patchesFailed());
+    }
+
     private SlideLedger.Applied manifest(int cols, int rows, int patches, Instant at) {
         SlideLedger.Applied applied = ledger.manifest(slide, TestManifests.manifest("s1", cols, rows, patches, at), at);
         slide = applied.slide();
@@ -193,6 +306,13 @@ class SlideLedgerTest {
     private SlideLedger.Applied scores(Instant at, PatchScore... scores) {
         SlideLedger.Applied applied = ledger.scores(slide,
                 new ScoreBatch(Contract.SCHEMA_VERSION, "s1", 0, "model-a", List.of(scores)), offset++, at);
+        slide = applied.slide();
+        return applied;
+    }
+
+    private SlideLedger.Applied failures(Instant at, FailedPatch... failed) {
+        SlideLedger.Applied applied = ledger.scores(slide,
+                new ScoreBatch(Contract.SCHEMA_VERSION, "s1", 0, "model-a", List.of(), List.of(failed)), offset++, at);
         slide = applied.slide();
         return applied;
     }
