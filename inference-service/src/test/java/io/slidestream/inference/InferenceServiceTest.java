@@ -22,7 +22,9 @@ import io.slidestream.core.model.ModelInput;
 import io.slidestream.core.slide.Slide;
 import io.slidestream.kafka.KafkaTestResource;
 import io.slidestream.kafka.TopicProbe;
+import io.slidestream.inference.service.PatchModel;
 import io.slidestream.synth.GroundTruth;
+import io.slidestream.synth.LevelLayout;
 import io.slidestream.trainer.DemoModel;
 import io.slidestream.synth.SyntheticSlideGenerator;
 import io.slidestream.synth.SyntheticSlideSpec;
@@ -37,7 +39,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static io.restassured.RestAssured.given;
@@ -128,7 +132,7 @@ class InferenceServiceTest {
     }
 
     @Test
-    void unreadableSlideIsReportedFailedAndNeverScored() {
+    void patchesThatCannotBeReadArePublishedAsFailedWithTheReasonAndNeverScored() {
         String slideId = "inference-unreadable-1";
         // unreadable.svs is 16x16 px: a grid for the demo model's inputs read from its only level.
         GridGeometry grid = new GridGeometry("slidestream-demo", 64, 1, 1, List.of(
@@ -137,13 +141,76 @@ class InferenceServiceTest {
         kafka.send(Topics.PATCH_BATCHES, slideId, EventJson.write(new PatchBatch(Contract.SCHEMA_VERSION, slideId,
                 "unreadable.svs", 0, grid, Priority.ROUTINE, List.of(new PatchRef(0, 0, 0, 0)))));
 
-        SlideStatus status = failure(slideId);
-        assertTrue(status.reason().contains("Bogus marker length") && status.reason().contains("unreadable.svs"),
-                status.reason());
-        assertFalse(status.reason().contains(System.getProperty("slidestream.testdata")),
-                "the reason names the slide reference, not where this worker mounts it: " + status.reason());
-        assertTrue(kafka.readValues(Topics.SCORE_BATCHES, slideId, 1, Duration.ofSeconds(3)).isEmpty(),
-                "no scores from a failed read");
+        List<String> records = kafka.readValues(Topics.SCORE_BATCHES, slideId, 1, WAIT);
+        assertEquals(1, records.size());
+        ScoreBatch batch = EventJson.read(records.getFirst(), ScoreBatch.class);
+        assertEquals(List.of(), batch.scores(), "no score from a failed read");
+        assertEquals(1, batch.failed().size());
+        String reason = batch.failed().getFirst().reason();
+        assertTrue(reason.contains("Bogus marker length") && reason.contains("unreadable.svs"), reason);
+        assertFalse(reason.contains(System.getProperty("slidestream.testdata")),
+                "the reason names the slide reference, not where this worker mounts it: " + reason);
+    }
+
+    /**
+     * Every tissue patch of a slide read at exact levels (2x pyramid) and of one whose inputs must be
+     * resampled (4x pyramid: 1 µm/px from 0.5, 4 µm/px from 2), sent in the tiler's 8x8 blocks: each published
+     * score equals the model's score for that patch read on its own with OpenSlide.
+     */
+    @Test
+    void everyPublishedScoreEqualsTheModelsScoreForThePatchReadOnItsOwn() throws Exception {
+        Path fourX = slide.resolveSibling("four-x.tiff");
+        SyntheticSlideGenerator.generate(SyntheticSlideSpec.forTests(778).withLevels(LevelLayout.FOUR_X), fourX);
+        try (PatchModel model = PatchModel.load(DemoModelResource.modelDir(), 1)) {
+            for (Path file : List.of(slide, fourX)) {
+                GridGeometry grid = grid(file);
+                assertEquals(file == fourX, grid.patchInput().resampled(), "resampling of " + file.getFileName());
+                String slideId = "inference-fidelity-" + file.getFileName();
+                List<List<PatchRef>> blocks = tissueBlocks(grid, GroundTruth.load(file));
+                for (int b = 0; b < blocks.size(); b++) {
+                    kafka.send(Topics.PATCH_BATCHES, slideId, EventJson.write(new PatchBatch(Contract.SCHEMA_VERSION,
+                            slideId, file.getFileName().toString(), b, grid, Priority.ROUTINE, blocks.get(b))));
+                }
+                Map<Integer, Float> published = new HashMap<>();
+                for (String record : kafka.readValues(Topics.SCORE_BATCHES, slideId, blocks.size(), WAIT)) {
+                    ScoreBatch scores = EventJson.read(record, ScoreBatch.class);
+                    assertEquals(List.of(), scores.failed());
+                    scores.scores().forEach(s -> published.put(grid.cellIndex(s.col(), s.row()), s.score()));
+                }
+                List<PatchRef> all = blocks.stream().flatMap(List::stream).toList();
+                assertEquals(all.size(), published.size(), "every patch of " + file.getFileName() + " scored once");
+                try (Slide open = Slide.open(file)) {
+                    float[] alone = LonePatchScores.of(model, open, grid, all);
+                    for (int i = 0; i < all.size(); i++) {
+                        PatchRef cell = all.get(i);
+                        assertEquals(alone[i], published.get(grid.cellIndex(cell.col(), cell.row())), 1e-5,
+                                file.getFileName() + " cell " + cell);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The tissue cells of a grid in 8x8 blocks, as the tiler batches them. */
+    private static List<List<PatchRef>> tissueBlocks(GridGeometry grid, GroundTruth truth) {
+        List<List<PatchRef>> blocks = new ArrayList<>();
+        long edge = Math.round(grid.cellSize());
+        for (int by = 0; by < grid.rows(); by += 8) {
+            for (int bx = 0; bx < grid.cols(); bx += 8) {
+                List<PatchRef> block = new ArrayList<>();
+                for (int row = by; row < Math.min(by + 8, grid.rows()); row++) {
+                    for (int col = bx; col < Math.min(bx + 8, grid.cols()); col++) {
+                        if (truth.tissueFraction(grid.originX(col), grid.originY(row), edge, edge) > 0.5) {
+                            block.add(new PatchRef(col, row, grid.originX(col), grid.originY(row)));
+                        }
+                    }
+                }
+                if (!block.isEmpty()) {
+                    blocks.add(block);
+                }
+            }
+        }
+        return blocks;
     }
 
     @Test
@@ -230,6 +297,12 @@ class InferenceServiceTest {
         assertTrue(metrics.contains("slidestream_inference_patches_scored_total"), "patches scored");
         assertTrue(metrics.contains("slidestream_inference_batches_total{outcome=\"scored\""), "batches by outcome");
         assertTrue(metrics.contains("slidestream_inference_batch_seconds_count"), "seconds per batch");
+        assertTrue(metrics.contains("slidestream_inference_read_seconds_count"), "read time");
+        assertTrue(metrics.contains("slidestream_inference_model_call_seconds_count{device=\"cpu()\""),
+                "model call time per device");
+        assertTrue(metrics.contains("slidestream_inference_model_batch_size_count{device=\"cpu()\""), "model batch size");
+        assertTrue(metrics.contains("slidestream_inference_queue_patches "), "read patches queued");
+        assertTrue(metrics.contains("slidestream_inference_queue_batches "), "batches waiting for a reader");
         given().when().get("/q/openapi").then().statusCode(200);
     }
 

@@ -4,7 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Every setting of the inference service, under {@code slidestream.inference}. */
 @ConfigMapping(prefix = "slidestream.inference")
@@ -20,11 +22,33 @@ public interface InferenceConfig {
     Path modelDir();
 
     /**
-     * Worker threads, each with its own predictor (DJL predictors are not thread-safe). Must equal
-     * {@code smallrye.messaging.worker.inference.max-concurrency}, which the properties derive from it.
+     * Scorer threads per device (each GPU, else the CPU), each with its own predictor. On a CPU one is best:
+     * TensorFlow already spreads one call over every core.
      */
     @WithDefault("1")
     int workers();
+
+    /** Reader threads; default one per two cores. Raise it on a GPU, where reading is the bottleneck. */
+    Optional<Integer> readers();
+
+    /** Most patches in one model call, gathered from as many patch batches as it takes. */
+    @WithDefault("64")
+    int batchSize();
+
+    /** Longest a worker waits to fill a model batch once it holds some patches. */
+    @WithDefault("20ms")
+    Duration batchWait();
+
+    /** Most read patches waiting for a worker (their pixels are in memory); readers wait beyond it. */
+    @WithDefault("256")
+    int queuedPatches();
+
+    /**
+     * Patch batches in hand per channel (being read, queued or scored). Beyond it no record is taken from the
+     * channel: its Kafka consumer pauses once its small buffer is full, and resumes as batches are done.
+     */
+    @WithDefault("8")
+    int batchesInFlight();
 
     /** Open slides kept idle between batches; opening parses the whole TIFF directory. */
     @WithDefault("16")

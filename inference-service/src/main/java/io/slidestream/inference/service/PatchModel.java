@@ -1,5 +1,6 @@
 package io.slidestream.inference.service;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
@@ -22,8 +23,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * A patch classifier loaded from a model package through DJL's TensorFlow engine. DJL predictors are
- * not thread-safe, so there is one per worker: a scoring call borrows one and gives it back.
+ * A patch classifier loaded from a model package through DJL's TensorFlow engine onto one device. DJL
+ * predictors are not thread-safe, so there is one per worker thread: a scoring call borrows one and gives it
+ * back (with as many predictors as workers, never waiting).
  *
  * <p>With the package's test-time augmentation {@value ModelMetadata#TTA_DIHEDRAL8}, each patch is scored
  * in its 8 {@link Dihedral} transforms (every input of the patch transformed alike) and gets the mean of
@@ -38,8 +40,11 @@ public final class PatchModel implements AutoCloseable {
     private final ZooModel<NDList, NDList> model;
     private final BlockingQueue<Predictor<NDList, NDList>> predictors;
 
-    private PatchModel(ModelMetadata metadata, ZooModel<NDList, NDList> model, int workers) {
+    private final Device device;
+
+    private PatchModel(ModelMetadata metadata, ZooModel<NDList, NDList> model, Device device, int workers) {
         this.metadata = metadata;
+        this.device = device;
         this.model = model;
         this.predictors = new ArrayBlockingQueue<>(workers);
         for (int i = 0; i < workers; i++) {
@@ -47,7 +52,13 @@ public final class PatchModel implements AutoCloseable {
         }
     }
 
+    /** The package loaded on the CPU. */
     public static PatchModel load(Path modelDir, int workers) {
+        return load(modelDir, Device.cpu(), workers);
+    }
+
+    /** The package loaded on {@code device}, with a predictor for each of {@code workers} threads. */
+    public static PatchModel load(Path modelDir, Device device, int workers) {
         if (!Files.isRegularFile(modelDir.resolve("saved_model.pb"))) {
             throw new IllegalStateException("no TensorFlow SavedModel (saved_model.pb) in " + modelDir);
         }
@@ -60,11 +71,12 @@ public final class PatchModel implements AutoCloseable {
                 .setTypes(NDList.class, NDList.class)
                 .optEngine("TensorFlow")
                 .optModelPath(modelDir)
+                .optDevice(device)
                 .build();
         try {
-            PatchModel loaded = new PatchModel(metadata, criteria.loadModel(), workers);
-            LOG.infof("model %s loaded from %s: test-time augmentation %s, stain normalisation %s",
-                    metadata.id(), modelDir, metadata.dihedralTta() ? "dihedral8 (mean of 8 rotations/flips per patch)"
+            PatchModel loaded = new PatchModel(metadata, criteria.loadModel(), device, workers);
+            LOG.infof("model %s loaded from %s on %s: test-time augmentation %s, stain normalisation %s",
+                    metadata.id(), modelDir, device, metadata.dihedralTta() ? "dihedral8 (mean of 8 rotations/flips per patch)"
                             : "none", describe(metadata.stainNormalisation()));
             return loaded;
         } catch (IOException | ModelNotFoundException | MalformedModelException e) {
@@ -74,6 +86,10 @@ public final class PatchModel implements AutoCloseable {
 
     public ModelMetadata metadata() {
         return metadata;
+    }
+
+    public Device device() {
+        return device;
     }
 
     private static String describe(StainNormalisation stain) {

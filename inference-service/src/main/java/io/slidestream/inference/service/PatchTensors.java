@@ -1,8 +1,8 @@
 package io.slidestream.inference.service;
 
 /**
- * The model's input for one batch: for each model input (patch first, then contexts, in the model's
- * order), NHWC floats in [-1, 1]; plus which grid cell each row is.
+ * The model's input for one model call: for each model input (patch first, then contexts, in the model's
+ * order), {@code count} images as NHWC floats, normalised as the package says.
  */
-public record PatchTensors(int count, float[][] inputs, int[] cols, int[] rows) {
+public record PatchTensors(int count, float[][] inputs) {
 }

@@ -41,10 +41,10 @@ public final class ReinhardNormaliser {
     }
 
     /**
-     * Normalises {@code pixels / 3} interleaved RGB bytes starting at {@code offset} of {@code rgb}, writing
-     * RGB values in [0, 255] (unrounded) at the same place in {@code out}.
+     * Normalises {@code pixels} interleaved RGB pixels starting at byte {@code offset} of {@code rgb}, writing
+     * RGB values in [0, 255] (unrounded) from {@code outOffset} of {@code out}.
      */
-    public void normalise(byte[] rgb, int offset, int pixels, float[] out) {
+    public void normalise(byte[] rgb, int offset, int pixels, float[] out, int outOffset) {
         double[] lab = new double[pixels * CHANNELS];
         double[] rgbValue = new double[CHANNELS];
         for (int p = 0; p < pixels; p++) {
@@ -62,7 +62,7 @@ public final class ReinhardNormaliser {
             double a = (lab[k + 1] - stats[0][1]) * scale[1] + mean[1];
             double b = (lab[k + 2] - stats[0][2]) * scale[2] + mean[2];
             fromLab(l, a, b, rgbValue);
-            int i = offset + k;
+            int i = outOffset + k;
             for (int c = 0; c < CHANNELS; c++) {
                 out[i + c] = (float) Math.min(255.0, Math.max(0.0, fromLinear(rgbValue[c]) * 255.0));
             }

@@ -4,6 +4,11 @@ import io.slidestream.core.model.StainNormalisation;
 import io.slidestream.core.model.StainNormalisation.LabStatistics;
 import org.junit.jupiter.api.Test;
 
+import io.slidestream.core.model.InputRole;
+import io.slidestream.core.model.ModelInput;
+import io.slidestream.core.model.ModelMetadata;
+
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +25,7 @@ class ReinhardNormaliserTest {
         assertEquals(1, Math.signum(Math.abs(before[0][1] - 20.0) - 5), "the cast moves a* well off the reference");
 
         float[] out = new float[cast.length];
-        new ReinhardNormaliser(reference).normalise(cast, 0, PIXELS, out);
+        new ReinhardNormaliser(reference).normalise(cast, 0, PIXELS, out, 0);
         double[][] after = ReinhardNormaliser.labStatistics(out, 0, PIXELS);
         for (int c = 0; c < 3; c++) {
             assertEquals(reference.mean().get(c), after[0][c], 0.05, "mean of channel " + c);
@@ -37,7 +42,7 @@ class ReinhardNormaliserTest {
         double[][] own = ReinhardNormaliser.labStatistics(asFloats(patch), 0, PIXELS);
         LabStatistics reference = new LabStatistics(ReinhardNormaliser.asList(own[0]), ReinhardNormaliser.asList(own[1]));
         float[] out = new float[patch.length];
-        ReinhardNormaliser.of(StainNormalisation.reinhard(reference)).normalise(patch, 0, PIXELS, out);
+        ReinhardNormaliser.of(StainNormalisation.reinhard(reference)).normalise(patch, 0, PIXELS, out, 0);
         for (int i = 0; i < patch.length; i++) {
             assertEquals(patch[i] & 0xff, out[i], 0.01, "value " + i);
         }
@@ -46,11 +51,11 @@ class ReinhardNormaliserTest {
     @Test
     void eachImageOfABatchIsMeasuredOnItsOwnAndFlatImagesAreOnlyShifted() {
         LabStatistics reference = LabStatistics.of(70.0, 15.0, -5.0, 10.0, 6.0, 4.0);
-        ReinhardNormaliser normaliser = new ReinhardNormaliser(reference);
         byte[] two = new byte[2 * PIXELS * 3];
         System.arraycopy(tissue(new Random(7), 30, 0, -20), 0, two, 0, PIXELS * 3);
         java.util.Arrays.fill(two, PIXELS * 3, two.length, (byte) 200); // a flat grey second image
-        float[] out = PatchReader.toModelInput(two, 2, normaliser);
+        float[] out = new float[two.length];
+        stained(reference).convert(two, 0, 2, PIXELS * 3, out, 0);
         float[] rgb = new float[out.length];
         for (int i = 0; i < out.length; i++) {
             rgb[i] = (out[i] + 1f) * 127.5f;
@@ -63,7 +68,9 @@ class ReinhardNormaliserTest {
             assertEquals(reference.mean().get(c), flat[0][c], 0.05, "flat image moved to the reference mean");
             assertEquals(0.0, flat[1][c], 1e-3, "and stays flat");
         }
-        float[] plain = PatchReader.toModelInput(two, 2, null);
+        float[] plain = new float[two.length];
+        new ModelInputs(ModelMetadata.of("plain", "1", List.of(new ModelInput("patch", InputRole.PATCH, SIZE, 1.0)),
+                "p", ModelMetadata.MINUS_ONE_TO_ONE, 0.5)).convert(two, 0, 2, PIXELS * 3, plain, 0);
         assertEquals(200 / 127.5f - 1f, plain[plain.length - 1], 0f, "without stain normalisation: v / 127.5 - 1");
     }
 
@@ -80,6 +87,12 @@ class ReinhardNormaliserTest {
             rgb[3 * p + 2] = (byte) clamp(b + db);
         }
         return rgb;
+    }
+
+    /** The model input step of a package asking for Reinhard normalisation to {@code reference}. */
+    private static ModelInputs stained(LabStatistics reference) {
+        return new ModelInputs(ModelMetadata.of("stained", "1", List.of(new ModelInput("patch", InputRole.PATCH, SIZE, 1.0)),
+                "p", ModelMetadata.MINUS_ONE_TO_ONE, 0.5).withStainNormalisation(StainNormalisation.reinhard(reference)));
     }
 
     private static int clamp(int v) {

@@ -129,8 +129,8 @@ class SameTissueAnyScannerTest {
     private static PatchTensors read(String name, GridGeometry grid, List<PatchRef> cells) {
         try (SlideCache cache = new SlideCache(1)) {
             PatchReader reader = new PatchReader(cache, new SlideRoots(List.of(DIR)));
-            return reader.read(new PatchBatch(Contract.SCHEMA_VERSION, "same-tissue", name, 0, grid, Priority.ROUTINE,
-                    cells));
+            return new ModelInputs(model.metadata()).tensors(reader.read(new PatchBatch(Contract.SCHEMA_VERSION,
+                    "same-tissue", name, 0, grid, Priority.ROUTINE, cells)));
         }
     }
 

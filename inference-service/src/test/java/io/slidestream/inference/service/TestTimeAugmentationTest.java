@@ -144,8 +144,8 @@ class TestTimeAugmentationTest {
         cells.addAll(tumour);
         cells.addAll(normal);
         try (SlideCache cache = new SlideCache(1)) {
-            return new PatchReader(cache, new SlideRoots(List.of(DIR))).read(new PatchBatch(Contract.SCHEMA_VERSION,
-                    "tta", "tissue.tiff", 0, grid, Priority.ROUTINE, cells));
+            return new ModelInputs(plain.metadata()).tensors(new PatchReader(cache, new SlideRoots(List.of(DIR)))
+                    .read(new PatchBatch(Contract.SCHEMA_VERSION, "tta", "tissue.tiff", 0, grid, Priority.ROUTINE, cells)));
         }
     }
 
@@ -172,7 +172,7 @@ class TestTimeAugmentationTest {
                 }
             }
         }
-        return new PatchTensors(count, new float[][] {patch, context}, new int[count], new int[count]);
+        return new PatchTensors(count, new float[][] {patch, context});
     }
 
     private static PatchTensors transformedOne(PatchTensors patches, int p, int t) {
@@ -181,7 +181,7 @@ class TestTimeAugmentationTest {
         for (int i = 0; i < inputs.length; i++) {
             Dihedral.apply(t, patches.inputs()[i], p * values, inputs[i], 0, size);
         }
-        return new PatchTensors(1, inputs, new int[1], new int[1]);
+        return new PatchTensors(1, inputs);
     }
 
     private static PatchTensors slice(PatchTensors patches, int first, int count) {
@@ -190,7 +190,7 @@ class TestTimeAugmentationTest {
         for (int i = 0; i < inputs.length; i++) {
             inputs[i] = java.util.Arrays.copyOfRange(patches.inputs()[i], first * values, (first + count) * values);
         }
-        return new PatchTensors(count, inputs, new int[count], new int[count]);
+        return new PatchTensors(count, inputs);
     }
 
     private static Path copy(Path from, Path to, ModelMetadata metadata) throws IOException {
