@@ -33,6 +33,7 @@ public final class LauncherMain {
                    slidestream down              stop it
                    slidestream generate --out FILE.tiff [--seed N] [--width W] [--height H] [--preset tests|benchmark] ...
                    slidestream train --out DIR [--steps N]
+                                                 train the demo model: a SavedModel in DIR, the same weights as ONNX in DIR-onnx
             """;
 
     private LauncherMain() {

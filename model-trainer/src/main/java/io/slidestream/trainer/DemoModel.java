@@ -56,6 +56,19 @@ public final class DemoModel {
                 SavedModelExporter.OUTPUT, ModelMetadata.MINUS_ONE_TO_ONE, THRESHOLD);
     }
 
+    /**
+     * Writes the ONNX package of the demo model in {@code dir} beside it, as {@code <dir>-onnx}: the
+     * SavedModel's weights, read back from it, in an ONNX graph (see {@link OnnxExporter}).
+     *
+     * @return the ONNX package's folder
+     */
+    public static Path exportOnnx(Path dir) {
+        Path savedModel = dir.toAbsolutePath().normalize();
+        Path onnx = savedModel.resolveSibling(savedModel.getFileName() + "-onnx");
+        OnnxExporter.export(SavedModelExporter.readParameters(savedModel), OnnxExporter.metadata(metadata()), onnx);
+        return onnx;
+    }
+
     /** True when {@code dir} holds a whole model package with today's metadata (older caches are rebuilt). */
     public static boolean isComplete(Path dir) {
         if (!Files.isRegularFile(dir.resolve(ModelMetadata.FILE_NAME)) || !Files.isRegularFile(dir.resolve(SAVED_MODEL))

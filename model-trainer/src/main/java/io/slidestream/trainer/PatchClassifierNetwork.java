@@ -14,13 +14,15 @@ import java.util.function.Function;
  * conv tower for the level-1 patch and one for the same-centre level-3 context (same shape, separate
  * weights), concatenated into a small dense head that gives one logit per patch.
  * The same graph code serves training (weights are trainable variables) and export (weights restored).
+ * {@link OnnxExporter} writes the same network as an ONNX graph: a change here must be made there too
+ * (OnnxExportTest compares the two).
  */
 final class PatchClassifierNetwork {
 
     static final int INPUT_SIZE = 64;
     static final int CHANNELS = 3;
     static final String[] TOWERS = {"patch", "context"};
-    private static final int[] TOWER_FILTERS = {16, 32, 64};
+    static final int[] TOWER_FILTERS = {16, 32, 64};
     private static final int HIDDEN = 32;
 
     /** Shape of one weight tensor; fan-in drives the He initialisation of kernels. */
@@ -90,7 +92,7 @@ final class PatchClassifierNetwork {
         return tf.math.add(tf.linalg.matMul(input, parameter.apply(name + ".kernel")), parameter.apply(name + ".bias"));
     }
 
-    private static String convName(String tower, int index) {
+    static String convName(String tower, int index) {
         return tower + "_tower.conv" + (index + 1);
     }
 }

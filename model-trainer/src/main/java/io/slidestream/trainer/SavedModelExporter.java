@@ -3,6 +3,7 @@ package io.slidestream.trainer;
 import io.slidestream.core.model.ModelMetadata;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.SessionFunction;
@@ -67,6 +68,20 @@ final class SavedModelExporter {
             throw new UncheckedIOException("cannot export the model into " + dir, e);
         }
         metadata.write(dir);
+    }
+
+    /** The weights of a package {@link #export} wrote, read back by their variable names. */
+    static ParameterSet readParameters(Path dir) {
+        List<ParameterSet.Parameter> values = new ArrayList<>();
+        try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve")) {
+            for (PatchClassifierNetwork.ParameterShape shape : PatchClassifierNetwork.parameterShapes()) {
+                try (Result result = bundle.session().runner().fetch(shape.name()).run()) {
+                    float[] v = PatchClassifierTrainer.toArray((TFloat32) result.get(0), Math.toIntExact(shape.size()));
+                    values.add(new ParameterSet.Parameter(shape.name(), shape.shape(), v));
+                }
+            }
+        }
+        return ParameterSet.of(values);
     }
 
     private static void assign(Session session, Map<Placeholder<TFloat32>, ParameterSet.Parameter> values,

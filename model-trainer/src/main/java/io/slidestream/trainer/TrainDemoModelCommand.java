@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * {@code TrainDemoModelCommand --out DIR [--steps N]}: builds the demo model package in DIR (or keeps
- * the complete one already there) and prints its training report with the validation metrics.
+ * the complete one already there), writes the same weights as an ONNX package into DIR-onnx, and prints
+ * the training report with the validation metrics.
  */
 public final class TrainDemoModelCommand {
 
@@ -27,6 +28,7 @@ public final class TrainDemoModelCommand {
         boolean existed = DemoModel.isComplete(out);
         DemoModel.ensure(out, config);
         System.out.println((existed ? "kept the model already in " : "trained the model into ") + out.toAbsolutePath());
+        System.out.println("exported its weights as ONNX into " + DemoModel.exportOnnx(out));
         System.out.println(TrainingReport.read(out));
     }
 

@@ -19,22 +19,34 @@ import java.util.List;
  * {@link #inputs()}) and the inference workers (check every batch against it and feed the model).
  *
  * <pre>{@code
- * {"formatVersion": 2, "name": "slidestream-demo", "version": "1",
+ * {"formatVersion": 3, "name": "slidestream-demo", "version": "1",
  *  "inputs": [{"name": "patch", "role": "patch", "size": 64, "mpp": 1.0},
  *             {"name": "context", "role": "context", "size": 64, "mpp": 4.0}],
  *  "output": "tumour_probability", "normalisation": "minus-one-to-one", "threshold": 0.5,
  *  "testTimeAugmentation": "dihedral8",
  *  "stainNormalisation": {"method": "reinhard",
- *                         "reference": {"mean": [72.0, 18.0, -12.0], "std": [14.0, 8.0, 6.0]}}}
+ *                         "reference": {"mean": [72.0, 18.0, -12.0], "std": [14.0, 8.0, 6.0]}},
+ *  "engine": "onnxruntime", "layout": "NCHW", "outputKind": "probability"}
  * }</pre>
  *
- * The last two are optional; absent means off ({@code "none"} and no stain normalisation), so packages
- * written before them load unchanged. {@code "dihedral8"} scores each patch in its 8 rotations and
- * flips (all inputs of the patch alike) and publishes the mean probability; {@code stainNormalisation}
+ * <p>{@code testTimeAugmentation} and {@code stainNormalisation} are optional; absent means off
+ * ({@code "none"} and no stain normalisation). {@code "dihedral8"} scores each patch in its 8 rotations
+ * and flips (all inputs of the patch alike) and publishes the mean probability; {@code stainNormalisation}
  * maps each input image's colours to the reference before {@code normalisation} (see
- * {@link StainNormalisation}). An unknown name for either is refused when the package is read.
+ * {@link StainNormalisation}).
  *
- * Packages written before format 2 have {@code inputSize}, {@code patchInput} and {@code contextInput}
+ * <p>Since format 3, also optional: {@code engine} ({@value #ENGINE_TENSORFLOW}, a SavedModel
+ * {@code saved_model.pb} in the folder, or {@value #ENGINE_ONNXRUNTIME}, one {@code *.onnx} file in the
+ * folder), {@code layout} of every image input ({@value #LAYOUT_NHWC} as TensorFlow takes images, or
+ * {@value #LAYOUT_NCHW} as PyTorch exports take them) and {@code outputKind} ({@value #OUTPUT_PROBABILITY}:
+ * one tumour probability per patch, [N] or [N, 1]; {@value #OUTPUT_PROBABILITY_MAP}: a per-pixel tumour
+ * probability map per patch, [N, H, W], [N, H, W, 1] or [N, 1, H, W], which the worker reduces to the
+ * patch's score by its maximum, so one tumour pixel anywhere in the patch marks it). Absent, they are
+ * what every package before them was: TensorFlow, NHWC, one probability; and an absent
+ * {@code normalisation} is {@value #MINUS_ONE_TO_ONE}. So packages of formats 1 and 2 load unchanged.
+ * An unknown name in any of these fields is refused when the package is read.
+ *
+ * <p>Packages written before format 2 have {@code inputSize}, {@code patchInput} and {@code contextInput}
  * instead of {@code inputs}; they were trained on level 1 and level 3 of 0.5 µm/px slides, so they load
  * as {@value #LEGACY_PATCH_MPP} and {@value #LEGACY_CONTEXT_MPP} µm/px.
  *
@@ -42,19 +54,37 @@ import java.util.List;
  * @param name           model name
  * @param version        model version
  * @param inputs         the patch input first, then context inputs, with their signature names
- * @param output         signature output name of the tumour probability [N] or [N, 1]
- * @param normalisation  how RGB bytes become floats; "minus-one-to-one" is (v / 127.5) - 1
+ * @param output         the model's output name (of the tumour probability, or map: see {@code outputKind})
+ * @param normalisation  how RGB bytes become floats, an {@link InputNormalisation} id: {@value #MINUS_ONE_TO_ONE}
+ *                       (v / 127.5 − 1, also when absent) or {@value #IMAGENET} ((v / 255 − mean) / std per channel)
  * @param threshold      probability at or above which a patch counts as tumour
  * @param testTimeAugmentation {@value #TTA_NONE} (also when absent) or {@value #TTA_DIHEDRAL8}
  * @param stainNormalisation   colour standardisation of every input image, or null for none
+ * @param engine         {@value #ENGINE_TENSORFLOW} (also when absent) or {@value #ENGINE_ONNXRUNTIME}
+ * @param layout         {@value #LAYOUT_NHWC} (also when absent) or {@value #LAYOUT_NCHW}
+ * @param outputKind     {@value #OUTPUT_PROBABILITY} (also when absent) or {@value #OUTPUT_PROBABILITY_MAP}
  */
 public record ModelMetadata(int formatVersion, String name, String version, List<ModelInput> inputs, String output,
                             String normalisation, double threshold, String testTimeAugmentation,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) StainNormalisation stainNormalisation) {
+                            @JsonInclude(JsonInclude.Include.NON_NULL) StainNormalisation stainNormalisation,
+                            String engine, String layout, String outputKind) {
 
     public static final String FILE_NAME = "slidestream-model.json";
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     public static final String MINUS_ONE_TO_ONE = "minus-one-to-one";
+    public static final String IMAGENET = "imagenet";
+    /** A TensorFlow SavedModel ({@code saved_model.pb} and {@code variables/}), run by DJL's TensorFlow engine. */
+    public static final String ENGINE_TENSORFLOW = "tensorflow";
+    /** An ONNX model ({@code *.onnx}), run by DJL's ONNX Runtime engine. */
+    public static final String ENGINE_ONNXRUNTIME = "onnxruntime";
+    /** Images as [N, height, width, RGB]. */
+    public static final String LAYOUT_NHWC = "NHWC";
+    /** Images as [N, RGB, height, width]. */
+    public static final String LAYOUT_NCHW = "NCHW";
+    /** One tumour probability per patch. */
+    public static final String OUTPUT_PROBABILITY = "probability";
+    /** A tumour probability per pixel of each patch; the patch's score is its maximum. */
+    public static final String OUTPUT_PROBABILITY_MAP = "probability-map";
     /** Each patch scored once, as it is. */
     public static final String TTA_NONE = "none";
     /** Each patch scored in the 8 rotations and flips of the square (the dihedral group D4); mean probability. */
@@ -68,31 +98,68 @@ public record ModelMetadata(int formatVersion, String name, String version, List
     public ModelMetadata {
         inputs = List.copyOf(inputs);
         profileOf(name, version, inputs); // validates: one patch input, first
-        if (testTimeAugmentation == null) {
-            testTimeAugmentation = TTA_NONE;
-        } else if (!TTA_NONE.equals(testTimeAugmentation) && !TTA_DIHEDRAL8.equals(testTimeAugmentation)) {
-            throw new IllegalArgumentException("unknown testTimeAugmentation '" + testTimeAugmentation
-                    + "'; this version supports '" + TTA_NONE + "' and '" + TTA_DIHEDRAL8 + "'");
-        }
+        normalisation = InputNormalisation.named(normalisation == null ? MINUS_ONE_TO_ONE : normalisation).id();
+        testTimeAugmentation = oneOf("testTimeAugmentation", testTimeAugmentation, TTA_NONE, TTA_DIHEDRAL8);
+        engine = oneOf("engine", engine, ENGINE_TENSORFLOW, ENGINE_ONNXRUNTIME);
+        layout = oneOf("layout", layout, LAYOUT_NHWC, LAYOUT_NCHW);
+        outputKind = oneOf("outputKind", outputKind, OUTPUT_PROBABILITY, OUTPUT_PROBABILITY_MAP);
     }
 
-    /** A current-format package description, without test-time augmentation or stain normalisation. */
+    /** {@code value}, or {@code absent} (the first allowed) when null; any other value is refused. */
+    private static String oneOf(String field, String value, String absent, String other) {
+        if (value == null) {
+            return absent;
+        }
+        if (!absent.equals(value) && !other.equals(value)) {
+            throw new IllegalArgumentException("unknown " + field + " '" + value + "'; this version supports '"
+                    + absent + "' and '" + other + "'");
+        }
+        return value;
+    }
+
+    /**
+     * A current-format description of a TensorFlow NHWC model with one probability per patch, without
+     * test-time augmentation or stain normalisation.
+     */
     public static ModelMetadata of(String name, String version, List<ModelInput> inputs, String output,
                                    String normalisation, double threshold) {
         return new ModelMetadata(FORMAT_VERSION, name, version, inputs, output, normalisation, threshold,
-                TTA_NONE, null);
+                TTA_NONE, null, ENGINE_TENSORFLOW, LAYOUT_NHWC, OUTPUT_PROBABILITY);
     }
 
     /** This description with another test-time augmentation ({@value #TTA_NONE} or {@value #TTA_DIHEDRAL8}). */
     public ModelMetadata withTestTimeAugmentation(String tta) {
         return new ModelMetadata(formatVersion, name, version, inputs, output, normalisation, threshold, tta,
-                stainNormalisation);
+                stainNormalisation, engine, layout, outputKind);
     }
 
     /** This description with another stain normalisation (null: none). */
     public ModelMetadata withStainNormalisation(StainNormalisation stain) {
         return new ModelMetadata(formatVersion, name, version, inputs, output, normalisation, threshold,
-                testTimeAugmentation, stain);
+                testTimeAugmentation, stain, engine, layout, outputKind);
+    }
+
+    /** This description with another engine ({@value #ENGINE_TENSORFLOW} or {@value #ENGINE_ONNXRUNTIME}). */
+    public ModelMetadata withEngine(String otherEngine) {
+        return new ModelMetadata(formatVersion, name, version, inputs, output, normalisation, threshold,
+                testTimeAugmentation, stainNormalisation, otherEngine, layout, outputKind);
+    }
+
+    /** This description with another image layout ({@value #LAYOUT_NHWC} or {@value #LAYOUT_NCHW}). */
+    public ModelMetadata withLayout(String otherLayout) {
+        return new ModelMetadata(formatVersion, name, version, inputs, output, normalisation, threshold,
+                testTimeAugmentation, stainNormalisation, engine, otherLayout, outputKind);
+    }
+
+    /** This description with another output kind ({@value #OUTPUT_PROBABILITY} or {@value #OUTPUT_PROBABILITY_MAP}). */
+    public ModelMetadata withOutputKind(String otherOutputKind) {
+        return new ModelMetadata(formatVersion, name, version, inputs, output, normalisation, threshold,
+                testTimeAugmentation, stainNormalisation, engine, layout, otherOutputKind);
+    }
+
+    /** How this model wants RGB bytes as floats. */
+    public InputNormalisation inputNormalisation() {
+        return InputNormalisation.named(normalisation);
     }
 
     /** True when each patch is scored in its 8 rotations and flips. */
@@ -157,7 +224,7 @@ public record ModelMetadata(int formatVersion, String name, String version, List
         }
         return new ModelMetadata(1, json.path("name").asText(), json.path("version").asText(), inputs,
                 json.path("output").asText(null), json.path("normalisation").asText(null),
-                json.path("threshold").asDouble(0.5), TTA_NONE, null);
+                json.path("threshold").asDouble(0.5), TTA_NONE, null, null, null, null);
     }
 
     public void write(Path modelDir) {

@@ -57,7 +57,8 @@ class ModelMetadataTest {
         ModelMetadata old = ModelMetadata.read(dir);
         assertEquals(ModelMetadata.TTA_NONE, old.testTimeAugmentation());
         assertNull(old.stainNormalisation());
-        assertEquals(TWO_TOWER, old);
+        assertEquals(2, old.formatVersion());
+        assertEquals(inFormat(2, TWO_TOWER), old);
         Files.writeString(dir.resolve(ModelMetadata.FILE_NAME), """
                 {"name":"slidestream-demo","version":"1","inputSize":64,"patchInput":"patch",
                  "output":"tumour_probability","normalisation":"minus-one-to-one","threshold":0.5}""");
@@ -90,6 +91,82 @@ class ModelMetadataTest {
                 "stainNormalisation":{"method":"reinhard","reference":{"mean":[70,15,-10],"std":[15,0,6]}}}""");
         why = assertThrows(UncheckedIOException.class, () -> ModelMetadata.read(dir)).getMessage();
         assertTrue(why.contains("positive"), why);
+    }
+
+    @Test
+    void engineLayoutOutputKindAndImagenetNormalisationRoundTrip(@TempDir Path dir) throws IOException {
+        String plain = Files.readString(writeAndRead(TWO_TOWER, dir));
+        assertTrue(plain.contains("\"formatVersion\" : 3") && plain.contains("\"engine\" : \"tensorflow\"")
+                && plain.contains("\"layout\" : \"NHWC\"") && plain.contains("\"outputKind\" : \"probability\""), plain);
+
+        ModelMetadata torch = new ModelMetadata(ModelMetadata.FORMAT_VERSION, "fcn", "7", TWO_TOWER.inputs(), "logits_map",
+                ModelMetadata.IMAGENET, 0.4, ModelMetadata.TTA_NONE, null, ModelMetadata.ENGINE_ONNXRUNTIME,
+                ModelMetadata.LAYOUT_NCHW, ModelMetadata.OUTPUT_PROBABILITY_MAP);
+        String json = Files.readString(writeAndRead(torch, dir));
+        assertTrue(json.contains("\"engine\" : \"onnxruntime\"") && json.contains("\"layout\" : \"NCHW\"")
+                && json.contains("\"outputKind\" : \"probability-map\"") && json.contains("\"normalisation\" : \"imagenet\""),
+                json);
+        ModelMetadata read = ModelMetadata.read(dir);
+        assertEquals(torch, read);
+        assertEquals(InputNormalisation.IMAGENET, read.inputNormalisation());
+        ModelMetadata viaWithers = TWO_TOWER.withEngine(ModelMetadata.ENGINE_ONNXRUNTIME)
+                .withLayout(ModelMetadata.LAYOUT_NCHW).withOutputKind(ModelMetadata.OUTPUT_PROBABILITY_MAP);
+        assertEquals(List.of(torch.engine(), torch.layout(), torch.outputKind()),
+                List.of(viaWithers.engine(), viaWithers.layout(), viaWithers.outputKind()));
+        assertEquals(TWO_TOWER, viaWithers.withEngine(null).withLayout(null).withOutputKind(null), "absent is the default");
+    }
+
+    @Test
+    void formatTwoPackageLoadsAsTensorflowNhwcProbabilityAndAbsentNormalisationIsMinusOneToOne(@TempDir Path dir)
+            throws IOException {
+        Files.writeString(dir.resolve(ModelMetadata.FILE_NAME), """
+                {"formatVersion":2,"name":"demo","version":"2","inputs":[{"name":"patch","role":"patch","size":64,"mpp":1.0},
+                 {"name":"context","role":"context","size":64,"mpp":4.0}],
+                 "output":"tumour_probability","normalisation":"minus-one-to-one","threshold":0.5,
+                 "testTimeAugmentation":"none"}""");
+        ModelMetadata old = ModelMetadata.read(dir);
+        assertEquals(ModelMetadata.ENGINE_TENSORFLOW, old.engine());
+        assertEquals(ModelMetadata.LAYOUT_NHWC, old.layout());
+        assertEquals(ModelMetadata.OUTPUT_PROBABILITY, old.outputKind());
+        assertEquals(InputNormalisation.MINUS_ONE_TO_ONE, old.inputNormalisation());
+        assertEquals(inFormat(2, TWO_TOWER), old);
+
+        Files.writeString(dir.resolve(ModelMetadata.FILE_NAME), """
+                {"formatVersion":2,"name":"demo","version":"2","inputs":[{"name":"patch","role":"patch","size":64,"mpp":1.0}],
+                 "output":"p","threshold":0.5}""");
+        assertEquals(ModelMetadata.MINUS_ONE_TO_ONE, ModelMetadata.read(dir).normalisation());
+        Files.writeString(dir.resolve(ModelMetadata.FILE_NAME), """
+                {"name":"slidestream-demo","version":"1","inputSize":64,"patchInput":"patch",
+                 "output":"tumour_probability","threshold":0.5}""");
+        ModelMetadata formatOne = ModelMetadata.read(dir);
+        assertEquals(List.of(ModelMetadata.MINUS_ONE_TO_ONE, ModelMetadata.ENGINE_TENSORFLOW, ModelMetadata.LAYOUT_NHWC,
+                        ModelMetadata.OUTPUT_PROBABILITY),
+                List.of(formatOne.normalisation(), formatOne.engine(), formatOne.layout(), formatOne.outputKind()));
+    }
+
+    @Test
+    void unknownEngineLayoutOutputKindOrNormalisationIsRefusedNamingTheFileAndTheAllowedValues(@TempDir Path dir)
+            throws IOException {
+        String base = """
+                {"formatVersion":3,"name":"x","version":"1","inputs":[{"name":"patch","role":"patch","size":64,"mpp":1.0}],
+                 "output":"p","threshold":0.5,""";
+        for (String[] bad : List.of(
+                new String[] {"\"engine\":\"pytorch\"", "engine 'pytorch'", "'tensorflow' and 'onnxruntime'"},
+                new String[] {"\"layout\":\"nchw\"", "layout 'nchw'", "'NHWC' and 'NCHW'"},
+                new String[] {"\"outputKind\":\"logit\"", "outputKind 'logit'", "'probability' and 'probability-map'"},
+                new String[] {"\"normalisation\":\"zero-to-one\"", "normalisation 'zero-to-one'",
+                        "'minus-one-to-one' and 'imagenet'"})) {
+            Files.writeString(dir.resolve(ModelMetadata.FILE_NAME), base + bad[0] + "}");
+            String why = assertThrows(UncheckedIOException.class, () -> ModelMetadata.read(dir)).getMessage();
+            assertTrue(why.contains(ModelMetadata.FILE_NAME) && why.contains("unknown " + bad[1]) && why.contains(bad[2]), why);
+        }
+        assertThrows(IllegalArgumentException.class, () -> TWO_TOWER.withEngine("TensorFlow"));
+    }
+
+    /** {@code m} as read from a file of format {@code formatVersion}. */
+    private static ModelMetadata inFormat(int formatVersion, ModelMetadata m) {
+        return new ModelMetadata(formatVersion, m.name(), m.version(), m.inputs(), m.output(), m.normalisation(),
+                m.threshold(), m.testTimeAugmentation(), m.stainNormalisation(), m.engine(), m.layout(), m.outputKind());
     }
 
     private static Path writeAndRead(ModelMetadata metadata, Path dir) {

@@ -1,0 +1,147 @@
+package io.slidestream.trainer;
+
+import io.slidestream.core.model.ModelMetadata;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes trained weights as an ONNX model ({@value #MODEL_FILE}) plus the {@link ModelMetadata} file:
+ * the network of {@link PatchClassifierNetwork}, laid out as a PyTorch export would be, so the
+ * inference worker runs it through ONNX Runtime exactly as it would run a model trained in PyTorch.
+ *
+ * <ul>
+ *   <li>inputs {@value SavedModelExporter#PATCH_INPUT} and {@value SavedModelExporter#CONTEXT_INPUT},
+ *       float [N, 3, 64, 64] (NCHW), scaled as in training (v / 127.5 − 1);</li>
+ *   <li>output {@value SavedModelExporter#OUTPUT}, float [N];</li>
+ *   <li>weights as initializers, each stored once; conv kernels turned from TensorFlow's HWIO into
+ *       ONNX's OIHW, dense kernels kept as [in, out] for Gemm.</li>
+ * </ul>
+ */
+final class OnnxExporter {
+
+    static final String MODEL_FILE = "model.onnx";
+    private static final String BATCH = "N";
+    private static final String FLAT_SHAPE = "flat_shape";
+
+    private OnnxExporter() {
+    }
+
+    /** The demo model's description for this package: ONNX Runtime, NCHW, otherwise as the SavedModel's. */
+    static ModelMetadata metadata(ModelMetadata savedModel) {
+        return savedModel.withEngine(ModelMetadata.ENGINE_ONNXRUNTIME).withLayout(ModelMetadata.LAYOUT_NCHW);
+    }
+
+    /** Writes {@value #MODEL_FILE} and the metadata into {@code dir}, replacing a model already there whole. */
+    static void export(ParameterSet parameters, ModelMetadata metadata, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path partial = dir.resolve(MODEL_FILE + ".partial");
+            Files.write(partial, model(parameters));
+            Files.move(partial, dir.resolve(MODEL_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot export the ONNX model into " + dir, e);
+        }
+        metadata.write(dir);
+    }
+
+    /** The ONNX ModelProto bytes. */
+    static byte[] model(ParameterSet parameters) {
+        Graph g = new Graph(parameters);
+        String patch = g.tower(PatchClassifierNetwork.TOWERS[0], SavedModelExporter.PATCH_INPUT);
+        String context = g.tower(PatchClassifierNetwork.TOWERS[1], SavedModelExporter.CONTEXT_INPUT);
+        // Patch features first, then context: the order of PatchClassifierNetwork's concat.
+        String features = g.node("Concat", List.of(patch, context), "head.features", OnnxProto.intAttribute("axis", 1));
+        String hidden = g.node("Relu", List.of(g.dense("head.dense1", features)), "head.dense1.relu");
+        String probability = g.node("Sigmoid", List.of(g.dense("head.dense2", hidden)), "head.probability");
+        // [N, 1] -> [N], as the SavedModel's output.
+        g.initializers.add(OnnxProto.int64Tensor(FLAT_SHAPE, new long[] {1}, new long[] {-1}));
+        g.node("Reshape", List.of(probability, FLAT_SHAPE), SavedModelExporter.OUTPUT);
+
+        int size = PatchClassifierNetwork.INPUT_SIZE;
+        List<OnnxProto.Message> inputs = List.of(
+                OnnxProto.floatValueInfo(SavedModelExporter.PATCH_INPUT, BATCH, PatchClassifierNetwork.CHANNELS, size, size),
+                OnnxProto.floatValueInfo(SavedModelExporter.CONTEXT_INPUT, BATCH, PatchClassifierNetwork.CHANNELS, size, size));
+        List<OnnxProto.Message> outputs = List.of(OnnxProto.floatValueInfo(SavedModelExporter.OUTPUT, BATCH));
+        return OnnxProto.model("slidestream-model-trainer", DemoModel.VERSION,
+                OnnxProto.graph(DemoModel.NAME, g.nodes, g.initializers, inputs, outputs));
+    }
+
+    /** The nodes and initializers written so far, in topological order. */
+    private static final class Graph {
+        private final ParameterSet parameters;
+        private final List<OnnxProto.Message> nodes = new ArrayList<>();
+        private final List<OnnxProto.Message> initializers = new ArrayList<>();
+
+        Graph(ParameterSet parameters) {
+            this.parameters = parameters;
+        }
+
+        /**
+         * One tower: 3×3 convolutions with TensorFlow's SAME padding (one pixel each side at stride 1),
+         * ReLU, 2×2 max pooling between them, then the global average over height and width: [N, C].
+         */
+        String tower(String tower, String input) {
+            String x = input;
+            for (int i = 0; i < PatchClassifierNetwork.TOWER_FILTERS.length; i++) {
+                String name = PatchClassifierNetwork.convName(tower, i);
+                x = node("Conv", List.of(x, convKernel(name + ".kernel"), bias(name + ".bias")), name,
+                        OnnxProto.intsAttribute("kernel_shape", 3, 3), OnnxProto.intsAttribute("pads", 1, 1, 1, 1),
+                        OnnxProto.intsAttribute("strides", 1, 1));
+                x = node("Relu", List.of(x), name + ".relu");
+                if (i < PatchClassifierNetwork.TOWER_FILTERS.length - 1) {
+                    x = node("MaxPool", List.of(x), name + ".pool",
+                            OnnxProto.intsAttribute("kernel_shape", 2, 2), OnnxProto.intsAttribute("strides", 2, 2));
+                }
+            }
+            // NCHW: height and width are axes 2 and 3 (TensorFlow's 1 and 2).
+            return node("ReduceMean", List.of(x), tower + "_tower.mean",
+                    OnnxProto.intsAttribute("axes", 2, 3), OnnxProto.intAttribute("keepdims", 0));
+        }
+
+        /** x · kernel + bias, with the kernel [in, out] as TensorFlow's matMul takes it. */
+        String dense(String name, String input) {
+            ParameterSet.Parameter kernel = parameters.get(name + ".kernel");
+            initializers.add(OnnxProto.floatTensor(kernel.name(), kernel.shape(), kernel.values()));
+            return node("Gemm", List.of(input, kernel.name(), bias(name + ".bias")), name);
+        }
+
+        String node(String opType, List<String> inputs, String output, OnnxProto.Message... attributes) {
+            nodes.add(OnnxProto.node(opType, inputs, output, attributes));
+            return output;
+        }
+
+        private String bias(String name) {
+            ParameterSet.Parameter bias = parameters.get(name);
+            initializers.add(OnnxProto.floatTensor(bias.name(), bias.shape(), bias.values()));
+            return bias.name();
+        }
+
+        /** TensorFlow's conv kernel [kh, kw, in, out] as ONNX's [out, in, kh, kw], under the same name. */
+        private String convKernel(String name) {
+            ParameterSet.Parameter hwio = parameters.get(name);
+            long[] s = hwio.shape();
+            int kh = (int) s[0];
+            int kw = (int) s[1];
+            int in = (int) s[2];
+            int out = (int) s[3];
+            float[] oihw = new float[hwio.values().length];
+            for (int h = 0; h < kh; h++) {
+                for (int w = 0; w < kw; w++) {
+                    for (int i = 0; i < in; i++) {
+                        for (int o = 0; o < out; o++) {
+                            oihw[((o * in + i) * kh + h) * kw + w] = hwio.values()[((h * kw + w) * in + i) * out + o];
+                        }
+                    }
+                }
+            }
+            initializers.add(OnnxProto.floatTensor(name, new long[] {out, in, kh, kw}, oihw));
+            return name;
+        }
+    }
+}
