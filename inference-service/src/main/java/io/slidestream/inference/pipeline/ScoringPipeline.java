@@ -99,7 +99,7 @@ public final class ScoringPipeline implements AutoCloseable {
                                         PipelineObserver observer) {
         List<PatchModel> models = new ArrayList<>();
         try {
-            for (Device device : ModelDevices.visible("TensorFlow")) {
+            for (Device device : ModelDevices.visible(PatchModel.engineOf(ModelMetadata.read(modelDir)))) {
                 models.add(PatchModel.load(modelDir, device, settings.workersPerDevice()));
             }
         } catch (RuntimeException e) {

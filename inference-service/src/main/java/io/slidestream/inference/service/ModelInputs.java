@@ -1,18 +1,29 @@
 package io.slidestream.inference.service;
 
+import io.slidestream.core.model.InputNormalisation;
 import io.slidestream.core.model.ModelMetadata;
 
 /**
- * The model's input step: RGB bytes of images become the floats the model was trained on. Where the
- * package asks for it, each image's stain is normalised first ({@link ReinhardNormaliser}: patch and
- * context each to the same reference), then values are rescaled as the seeds do, v / 127.5 - 1. Pixels stay
- * bytes until here, so queued patches take a quarter of the memory.
+ * The model's input step: RGB bytes of images become the floats the model was trained on, still NHWC (the
+ * model transposes for a channels-first package). Where the package asks for it, each image's stain is
+ * normalised first ({@link ReinhardNormaliser}: patch and context each to the same reference), then values
+ * are normalised as the package says ({@link InputNormalisation}). Pixels stay bytes until here, so queued
+ * patches take a quarter of the memory.
  */
 public final class ModelInputs {
     private final ReinhardNormaliser stain;
+    private final InputNormalisation normalisation;
+    /** The normalised value of each byte, per channel: bytes are converted by lookup. */
+    private final float[][] table = new float[3][256];
 
     public ModelInputs(ModelMetadata metadata) {
         this.stain = ReinhardNormaliser.of(metadata.stainNormalisation());
+        this.normalisation = metadata.inputNormalisation();
+        for (int c = 0; c < 3; c++) {
+            for (int v = 0; v < 256; v++) {
+                table[c][v] = normalisation.apply(v, c);
+            }
+        }
     }
 
     /** Every read patch of a batch as the model's input. */
@@ -36,17 +47,18 @@ public final class ModelInputs {
     public void convert(byte[] rgb, int first, int images, int imageValues, float[] out, int outFirst) {
         int from = first * imageValues;
         int to = outFirst * imageValues;
+        int values = images * imageValues;
         if (stain != null) {
             for (int n = 0; n < images; n++) {
                 stain.normalise(rgb, from + n * imageValues, imageValues / 3, out, to + n * imageValues);
             }
-            for (int i = to; i < to + images * imageValues; i++) {
-                out[i] = out[i] / 127.5f - 1f;
+            for (int i = 0; i < values; i++) {
+                out[to + i] = normalisation.apply(out[to + i], i % 3);
             }
             return;
         }
-        for (int i = 0; i < images * imageValues; i++) {
-            out[to + i] = (rgb[from + i] & 0xff) / 127.5f - 1f;
+        for (int i = 0; i < values; i++) {
+            out[to + i] = table[i % 3][rgb[from + i] & 0xff];
         }
     }
 }

@@ -17,15 +17,24 @@ import io.slidestream.core.model.StainNormalisation;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.stream.Stream;
 
 /**
- * A patch classifier loaded from a model package through DJL's TensorFlow engine onto one device. DJL
- * predictors are not thread-safe, so there is one per worker thread: a scoring call borrows one and gives it
- * back (with as many predictors as workers, never waiting).
+ * A patch classifier loaded from a model package onto one device, through DJL with the engine the package
+ * names: TensorFlow for a SavedModel, ONNX Runtime for a {@code .onnx} file (e.g. exported from PyTorch).
+ * DJL predictors are not thread-safe, so there is one per worker thread: a scoring call borrows one and gives
+ * it back (with as many predictors as workers, never waiting).
+ *
+ * <p>Inputs arrive as NHWC floats and are fed channels-first where the package's layout is NCHW. Every input
+ * array is named after its signature input, because the engines bind unnamed arrays differently (TensorFlow
+ * alphabetically, ONNX Runtime in graph order). A probability-map output is reduced to the patch's score by
+ * its maximum: a tumour anywhere in the patch makes the patch a tumour patch.
  *
  * <p>With the package's test-time augmentation {@value ModelMetadata#TTA_DIHEDRAL8}, each patch is scored
  * in its 8 {@link Dihedral} transforms (every input of the patch transformed alike) and gets the mean of
@@ -39,17 +48,25 @@ public final class PatchModel implements AutoCloseable {
     private final ModelMetadata metadata;
     private final ZooModel<NDList, NDList> model;
     private final BlockingQueue<Predictor<NDList, NDList>> predictors;
-
     private final Device device;
+    private final boolean channelsFirst;
+    private final boolean probabilityMap;
 
     private PatchModel(ModelMetadata metadata, ZooModel<NDList, NDList> model, Device device, int workers) {
         this.metadata = metadata;
         this.device = device;
         this.model = model;
+        this.channelsFirst = ModelMetadata.LAYOUT_NCHW.equals(metadata.layout());
+        this.probabilityMap = ModelMetadata.OUTPUT_PROBABILITY_MAP.equals(metadata.outputKind());
         this.predictors = new ArrayBlockingQueue<>(workers);
         for (int i = 0; i < workers; i++) {
             predictors.add(model.newPredictor());
         }
+    }
+
+    /** The DJL engine that runs a package. */
+    public static String engineOf(ModelMetadata metadata) {
+        return ModelMetadata.ENGINE_ONNXRUNTIME.equals(metadata.engine()) ? "OnnxRuntime" : "TensorFlow";
     }
 
     /** The package loaded on the CPU. */
@@ -59,29 +76,49 @@ public final class PatchModel implements AutoCloseable {
 
     /** The package loaded on {@code device}, with a predictor for each of {@code workers} threads. */
     public static PatchModel load(Path modelDir, Device device, int workers) {
-        if (!Files.isRegularFile(modelDir.resolve("saved_model.pb"))) {
-            throw new IllegalStateException("no TensorFlow SavedModel (saved_model.pb) in " + modelDir);
-        }
         ModelMetadata metadata = ModelMetadata.read(modelDir);
-        if (!ModelMetadata.MINUS_ONE_TO_ONE.equals(metadata.normalisation())) {
-            throw new IllegalStateException("model " + metadata.id() + " wants normalisation '"
-                    + metadata.normalisation() + "'; this service supports " + ModelMetadata.MINUS_ONE_TO_ONE);
-        }
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
-                .optEngine("TensorFlow")
-                .optModelPath(modelDir)
+                .optEngine(engineOf(metadata))
+                .optModelPath(modelFile(modelDir, metadata))
                 .optDevice(device)
                 .build();
         try {
             PatchModel loaded = new PatchModel(metadata, criteria.loadModel(), device, workers);
-            LOG.infof("model %s loaded from %s on %s: test-time augmentation %s, stain normalisation %s",
-                    metadata.id(), modelDir, device, metadata.dihedralTta() ? "dihedral8 (mean of 8 rotations/flips per patch)"
-                            : "none", describe(metadata.stainNormalisation()));
+            LOG.infof("model %s (%s, %s, %s output) loaded from %s on %s: test-time augmentation %s, stain "
+                            + "normalisation %s", metadata.id(), engineOf(metadata), metadata.layout(),
+                    metadata.outputKind(), modelDir, device, metadata.dihedralTta()
+                            ? "dihedral8 (mean of 8 rotations/flips per patch)" : "none",
+                    describe(metadata.stainNormalisation()));
             return loaded;
         } catch (IOException | ModelNotFoundException | MalformedModelException e) {
-            throw new IllegalStateException("cannot load model from " + modelDir + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot load model from " + modelDir + ": " + e.getMessage()
+                    + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""), e);
         }
+    }
+
+    /**
+     * The folder for a SavedModel; the one {@code .onnx} file for ONNX Runtime (DJL would only look for
+     * model.onnx or the folder's name, and a PyTorch export may be called anything).
+     */
+    private static Path modelFile(Path modelDir, ModelMetadata metadata) {
+        if (!ModelMetadata.ENGINE_ONNXRUNTIME.equals(metadata.engine())) {
+            if (!Files.isRegularFile(modelDir.resolve("saved_model.pb"))) {
+                throw new IllegalStateException("no TensorFlow SavedModel (saved_model.pb) in " + modelDir);
+            }
+            return modelDir;
+        }
+        List<Path> onnx;
+        try (Stream<Path> files = Files.list(modelDir)) {
+            onnx = files.filter(f -> f.getFileName().toString().endsWith(".onnx")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list model package " + modelDir, e);
+        }
+        if (onnx.size() != 1) {
+            throw new IllegalStateException("an onnxruntime package needs exactly one .onnx file; " + modelDir
+                    + " has " + (onnx.isEmpty() ? "none" : onnx.stream().map(p -> p.getFileName().toString()).toList()));
+        }
+        return onnx.getFirst();
     }
 
     public ModelMetadata metadata() {
@@ -144,27 +181,61 @@ public final class PatchModel implements AutoCloseable {
             NDList inputs = new NDList();
             for (int i = 0; i < metadata.inputs().size(); i++) {
                 ModelInput input = metadata.inputs().get(i);
-                Shape shape = new Shape(count, input.size(), input.size(), 3);
-                inputs.add(named(manager.create(tensors[i], shape), input.name()));
+                int size = input.size();
+                NDArray array = channelsFirst
+                        ? manager.create(toChannelsFirst(tensors[i], count, size), new Shape(count, 3, size, size))
+                        : manager.create(tensors[i], new Shape(count, size, size, 3));
+                array.setName(input.name());
+                inputs.add(array);
             }
             NDList outputs = predictor.predict(inputs);
             NDArray named = outputs.get(metadata.output());
-            float[] scores = (named != null ? named : outputs.singletonOrThrow()).toFloatArray();
-            if (scores.length != count) {
-                throw new IllegalStateException("model " + metadata.id() + " returned " + scores.length
-                        + " scores for " + count + " patches");
-            }
-            return scores;
-        } catch (TranslateException e) {
-            throw new IllegalStateException("model " + metadata.id() + " failed: " + e.getMessage(), e);
+            return perPatch((named != null ? named : outputs.singletonOrThrow()).toFloatArray(), count, probabilityMap);
+        } catch (TranslateException | RuntimeException e) {
+            throw new IllegalStateException("model " + metadata.id() + " failed on " + count + " patches: "
+                    + e.getMessage(), e);
         } finally {
             predictors.add(predictor);
         }
     }
 
-    private static NDArray named(NDArray array, String name) {
-        array.setName(name);
-        return array;
+    /** One score per patch: the output itself, or the maximum of each patch's probability map. */
+    static float[] perPatch(float[] output, int count, boolean probabilityMap) {
+        if (!probabilityMap) {
+            if (output.length != count) {
+                throw new IllegalStateException("returned " + output.length + " probabilities for " + count + " patches");
+            }
+            return output;
+        }
+        if (count == 0 || output.length % count != 0) {
+            throw new IllegalStateException("returned " + output.length + " map values, not a map per patch for "
+                    + count + " patches");
+        }
+        int perMap = output.length / count;
+        float[] scores = new float[count];
+        for (int p = 0; p < count; p++) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int i = p * perMap; i < (p + 1) * perMap; i++) {
+                max = Math.max(max, output[i]);
+            }
+            scores[p] = max;
+        }
+        return scores;
+    }
+
+    /** NHWC to NCHW. */
+    static float[] toChannelsFirst(float[] nhwc, int count, int size) {
+        float[] nchw = new float[nhwc.length];
+        int plane = size * size;
+        for (int n = 0; n < count; n++) {
+            int base = n * plane * 3;
+            for (int p = 0; p < plane; p++) {
+                for (int c = 0; c < 3; c++) {
+                    nchw[base + c * plane + p] = nhwc[base + p * 3 + c];
+                }
+            }
+        }
+        return nchw;
     }
 
     private Predictor<NDList, NDList> borrow() {

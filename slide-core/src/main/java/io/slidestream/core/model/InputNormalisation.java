@@ -12,17 +12,17 @@ public enum InputNormalisation {
     /** v / 127.5 − 1, into [-1, 1]: the TensorFlow seeds and the demo model. */
     MINUS_ONE_TO_ONE("minus-one-to-one") {
         @Override
-        public float apply(int value0to255, int channel) {
+        public float apply(float value, int channel) {
             // Float arithmetic on purpose: bit for bit what the workers have always fed.
-            return value0to255 / 127.5f - 1f;
+            return value / 127.5f - 1f;
         }
     },
 
     /** (v / 255 − mean[c]) / std[c] with ImageNet's RGB statistics: torchvision's pretrained models. */
     IMAGENET("imagenet") {
         @Override
-        public float apply(int value0to255, int channel) {
-            return (float) ((value0to255 / 255.0 - IMAGENET_MEAN[channel]) / IMAGENET_STD[channel]);
+        public float apply(float value, int channel) {
+            return (float) ((value / 255.0 - IMAGENET_MEAN[channel]) / IMAGENET_STD[channel]);
         }
     };
 
@@ -36,12 +36,12 @@ public enum InputNormalisation {
     }
 
     /**
-     * The model's input value for one byte of an RGB image.
+     * The model's input value for one value of an RGB image.
      *
-     * @param value0to255 the byte, unsigned
-     * @param channel     0 red, 1 green, 2 blue
+     * @param value   in [0, 255]: a byte, unsigned, or a stain-normalised value (not rounded)
+     * @param channel 0 red, 1 green, 2 blue
      */
-    public abstract float apply(int value0to255, int channel);
+    public abstract float apply(float value, int channel);
 
     /** The name a model package uses. */
     public String id() {
