@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -36,10 +37,10 @@ public final class TopicProbe implements AutoCloseable {
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
-    /** Sends one record and waits for the broker's ack. */
-    public void send(String topic, String key, String json) {
+    /** Sends one record and waits for the broker's ack; where it landed. */
+    public RecordMetadata send(String topic, String key, String json) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, json)).get(30, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(topic, key, json)).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted sending to " + topic, e);
