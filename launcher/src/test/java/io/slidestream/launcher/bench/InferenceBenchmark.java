@@ -174,6 +174,7 @@ public final class InferenceBenchmark {
             Thread cleanup = new Thread(stack::close, "bench-stack-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanup);
             pipeline.put("stackStartSeconds", round(seconds(stackStart), 1));
+            pipeline.put("loadAverageBefore", loadAverage());
             SlideStreamClient client = new SlideStreamClient(stack.ports());
 
             System.out.printf("warm-up: %s (%dx%d) through the pipeline ...%n", warmSlide.getFileName(),
@@ -197,6 +198,7 @@ public final class InferenceBenchmark {
                 }
             });
             requireComplete(mainStatus, slideId);
+            pipeline.put("loadAverageAfter", loadAverage());
 
             System.out.println("reading the slides' records back from Kafka ...");
             Map<String, List<ConsumerRecord<String, String>>> records = new LinkedHashMap<>();
@@ -225,8 +227,12 @@ public final class InferenceBenchmark {
             System.out.println("--skip-scoring: no bare or naive run");
             scoring = EventJson.mapper().createObjectNode();
         } else {
+            String loadBefore = loadAverage();
             runChild(layout, options, model, slides, warmBatches, mainBatches, childJson, work.resolve("scoring.log"));
-            scoring = EventJson.mapper().readTree(childJson.toFile());
+            ObjectNode read = (ObjectNode) EventJson.mapper().readTree(childJson.toFile());
+            read.put("loadAverageBefore", loadBefore);
+            read.put("loadAverageAfter", loadAverage());
+            scoring = read;
         }
 
         // ------------------------------------------------------------------ 3. the decode limit
@@ -303,6 +309,11 @@ public final class InferenceBenchmark {
         report.set("bare", bare);
         report.set("naive", naive);
         report.set("engineSettings", scoring.path("settings"));
+        if (scoring.has("loadAverageBefore")) {
+            ObjectNode loads = report.putObject("scoringLoadAverage");
+            loads.put("before", scoring.path("loadAverageBefore").asText());
+            loads.put("after", scoring.path("loadAverageAfter").asText());
+        }
         report.set("decode", decode);
         report.put("totalSeconds", round(seconds(benchStart), 1));
         machine.put("loadAverageAtEnd", loadAverage());
@@ -491,14 +502,16 @@ public final class InferenceBenchmark {
         Path testClasses = inference.resolve("target/test-classes");
         Path app = inference.resolve("target/quarkus-app");
         for (Path needed : List.of(testClasses.resolve(CHILD_MAIN.replace('.', '/') + ".class"), app.resolve("app"),
-                app.resolve("lib/main"))) {
+                app.resolve("lib/boot"), app.resolve("lib/main"))) {
             if (!Files.exists(needed)) {
                 throw new IllegalStateException(needed + " is missing: build inference-service with its tests' classes "
                         + "(./mvnw -DskipTests package -pl inference-service -am)");
             }
         }
+        // The packaged service's own jars: its classes, then Quarkus's boot jars (JBoss Logging) and every dependency.
         String classpath = String.join(java.io.File.pathSeparator, testClasses.toString(),
-                app.resolve("app").resolve("*").toString(), app.resolve("lib/main").resolve("*").toString());
+                app.resolve("app").resolve("*").toString(), app.resolve("lib/boot").resolve("*").toString(),
+                app.resolve("lib/main").resolve("*").toString());
         Path natives = layout.tensorflowNatives();
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + options.childHeap(),
                 "--enable-native-access=ALL-UNNAMED", "-Djava.library.path=" + natives, "-Dai.djl.offline=true",
@@ -611,6 +624,7 @@ public final class InferenceBenchmark {
         report.put("wallSeconds", round(totalWall / 1e9, 3));
         report.put("mpxPerCpuSecond", round(totalPixels / 1e6 / (totalCpu / 1e9), 3));
         report.put("library", TurboJpeg.LIBRARY + " " + packageVersion("libturbojpeg0"));
+        report.put("loadAverageAfter", loadAverage());
         report.put("measured", "tjDecompressHeader3 + tjDecompress2 (TJPF_RGB, flags 0) of each tile's JPEG stream "
                 + "(TileOffsets/TileByteCounts of the level's TIFF directory), tiles loaded into memory first, one "
                 + "thread; CPU time of that thread");
