@@ -179,7 +179,7 @@ class InferenceServiceTest {
                 }
                 List<PatchRef> all = blocks.stream().flatMap(List::stream).toList();
                 assertEquals(all.size(), published.size(), "every patch of " + file.getFileName() + " scored once");
-                try (Slide open = Slide.open(file)) {
+                try (Slide open = Slide.openThroughOpenSlide(file)) {
                     float[] alone = LonePatchScores.of(model, open, grid, all);
                     for (int i = 0; i < all.size(); i++) {
                         PatchRef cell = all.get(i);

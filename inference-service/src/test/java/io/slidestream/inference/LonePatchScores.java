@@ -15,6 +15,7 @@ import java.util.List;
 /**
  * The reference a pipeline's scores are held to: each patch read on its own, one OpenSlide read per input at
  * the input's level (resampled to the input's size where the grid says), and scored alone by the same model.
+ * Give it a slide from {@link Slide#openThroughOpenSlide}, so that the reference is OpenSlide's own pixels.
  */
 public final class LonePatchScores {
     private LonePatchScores() {

@@ -17,7 +17,7 @@ import io.slidestream.core.slide.SlidePathException;
 import io.slidestream.core.slide.SlideRoots;
 import io.slidestream.inference.LonePatchScores;
 import io.slidestream.inference.service.BatchRefusedException;
-import io.slidestream.inference.service.CorruptTiles;
+import io.slidestream.synth.DamagedTiles;
 import io.slidestream.inference.service.PatchModel;
 import io.slidestream.synth.SyntheticSlideGenerator;
 import io.slidestream.synth.SyntheticSlideSpec;
@@ -87,7 +87,7 @@ class ScoringPipelineTest {
         }
         assertEquals(72, stats.patchesScored());
         assertTrue(stats.modelBatches() < batches.size(), stats.modelBatches() + " model calls for 12 patch batches");
-        try (Slide slide = Slide.open(DIR.resolve("slide.tiff"))) {
+        try (Slide slide = Slide.openThroughOpenSlide(DIR.resolve("slide.tiff"))) {
             for (int b = 0; b < batches.size(); b++) {
                 ScoreBatch scores = results.get(b).get();
                 assertEquals(b, scores.batchIndex());
@@ -136,7 +136,7 @@ class ScoringPipelineTest {
         // Two tiles' worth of cells of one row: columns 3·perTile.. lie in tile column 3 of the patch level.
         List<PatchRef> cells = row(grid, 3 * perTile, 2 * perTile, 2 * perTile);
         assertEquals(3L * tile, grid.inputLeft(0, 3 * perTile));
-        CorruptTiles.breakTile(file, level, 3, (int) (grid.inputTop(0, 2 * perTile) / tile));
+        DamagedTiles.breakTile(file, level, 3, (int) (grid.inputTop(0, 2 * perTile) / tile));
         ScoreBatch scores;
         try (ScoringPipeline pipeline = ScoringPipeline.start(modelDir, new SlideRoots(List.of(dir)),
                 PipelineSettings.defaults())) {

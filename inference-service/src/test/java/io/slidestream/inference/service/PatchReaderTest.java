@@ -16,6 +16,7 @@ import io.slidestream.core.slide.SlideCache;
 import io.slidestream.core.slide.SlideException;
 import io.slidestream.core.slide.SlidePathException;
 import io.slidestream.core.slide.SlideRoots;
+import io.slidestream.synth.DamagedTiles;
 import io.slidestream.synth.SyntheticSlideGenerator;
 import io.slidestream.synth.SyntheticSlideSpec;
 import io.slidestream.trainer.DemoModel;
@@ -49,7 +50,7 @@ class PatchReaderTest {
         }
         assertEquals(patches, pixels.read());
         assertEquals(List.of(), pixels.failed());
-        try (Slide slide = Slide.open(SLIDES.resolve("boxes.tiff"))) {
+        try (Slide slide = Slide.openThroughOpenSlide(SLIDES.resolve("boxes.tiff"))) {
             for (int i = 0; i < patches.size(); i++) {
                 PatchRef p = patches.get(i);
                 assertArrayEquals(slide.read(GRID.inputRegion(0, p.col(), p.row())).rgb(), image(pixels.inputs()[0], i, 16));
@@ -103,7 +104,7 @@ class PatchReaderTest {
         assertTrue(grid.inputLeft(0, sound.col()) / tile != brokenTileColumn, "the sound patch lies in another tile");
         assertEquals(brokenTileColumn, (grid.inputLeft(0, broken.col()) + patchInput.readSize() - 1) / tile,
                 "the broken patch lies in one tile");
-        CorruptTiles.breakTile(file, patchInput.level(), (int) brokenTileColumn, (int) brokenTileRow);
+        DamagedTiles.breakTile(file, patchInput.level(), (int) brokenTileColumn, (int) brokenTileRow);
 
         PatchPixels pixels;
         try (SlideCache cache = new SlideCache(1)) {
@@ -116,7 +117,7 @@ class PatchReaderTest {
         assertEquals(broken.col(), failed.col());
         assertEquals(broken.row(), failed.row());
         assertTrue(failed.reason().contains("damaged.tiff") && failed.reason().contains("marker"), failed.reason());
-        try (Slide fresh = Slide.open(file)) {
+        try (Slide fresh = Slide.openThroughOpenSlide(file)) {
             byte[][] expected = PatchPixelReader.read(fresh, grid, List.of(sound));
             assertArrayEquals(expected[0], pixels.inputs()[0]);
             assertArrayEquals(expected[1], pixels.inputs()[1]);

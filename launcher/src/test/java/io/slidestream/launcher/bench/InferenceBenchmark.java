@@ -1,5 +1,8 @@
 package io.slidestream.launcher.bench;
 
+import io.slidestream.core.slide.jpeg.TiffTiles;
+import io.slidestream.core.slide.jpeg.TurboJpeg;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slidestream.core.events.EventJson;

@@ -1,5 +1,8 @@
 package io.slidestream.launcher.bench;
 
+import io.slidestream.core.slide.jpeg.TiffTiles;
+import io.slidestream.core.slide.jpeg.TurboJpeg;
+
 import io.slidestream.core.slide.RegionRequest;
 import io.slidestream.core.slide.RgbImage;
 import io.slidestream.core.slide.Slide;

@@ -1,5 +1,8 @@
 package io.slidestream.launcher.bench;
 
+import io.slidestream.core.slide.jpeg.TiffTiles;
+import io.slidestream.core.slide.jpeg.TurboJpeg;
+
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.IIOImage;

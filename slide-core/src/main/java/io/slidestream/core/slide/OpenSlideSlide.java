@@ -1,5 +1,7 @@
 package io.slidestream.core.slide;
 
+import io.slidestream.core.slide.jpeg.DirectJpegTiles;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -24,6 +26,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 final class OpenSlideSlide implements Slide {
 
+    /** System property that turns the direct JPEG tile reader off ("false"): every read through OpenSlide. */
+    static final String DIRECT_JPEG_PROPERTY = "slidestream.slide.direct-jpeg";
+
     private final Path path;
     private final OpenSlideLibrary lib;
     private final MemorySegment handle;
@@ -32,12 +37,14 @@ final class OpenSlideSlide implements Slide {
     private final double[] downsamples;
     private final Map<String, String> properties;
     private final List<String> associatedImageNames;
+    /** Decodes the JPEG tiles itself where that gives OpenSlide's pixels faster; null where it does not apply. */
+    private final DirectJpegTiles direct;
     /** Reads share the handle; close waits for them and then frees it. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
     private volatile String failure;
 
-    private OpenSlideSlide(Path path, OpenSlideLibrary lib, MemorySegment handle) {
+    private OpenSlideSlide(Path path, OpenSlideLibrary lib, MemorySegment handle, boolean directJpeg) {
         this.path = path;
         this.lib = lib;
         this.handle = handle;
@@ -67,6 +74,8 @@ final class OpenSlideSlide implements Slide {
                     (MemorySegment) invoke(() -> (MemorySegment) lib.getAssociatedImageNames.invokeExact(handle),
                             "get_associated_image_names")));
         }
+        direct = directJpeg ? DirectJpegTiles.open(path, SlideProperties.vendor(properties), widths, heights, downsamples)
+                .orElse(null) : null;
     }
 
     /**
@@ -87,6 +96,14 @@ final class OpenSlideSlide implements Slide {
      * not a format OpenSlide knows, or OpenSlide recognised it but could not open it.
      */
     static OpenSlideSlide open(Path file) {
+        return open(file, !"false".equals(System.getProperty(DIRECT_JPEG_PROPERTY)));
+    }
+
+    /**
+     * As {@link #open(Path)}; with {@code directJpeg} false every read goes through openslide_read_region,
+     * the reference the direct reader is held to.
+     */
+    static OpenSlideSlide open(Path file, boolean directJpeg) {
         OpenSlideLibrary lib = OpenSlideLibrary.get();
         MemorySegment handle;
         try (Arena arena = Arena.ofConfined()) {
@@ -104,7 +121,7 @@ final class OpenSlideSlide implements Slide {
             throw new SlideException(file, "OpenSlide cannot open it: " + error.get());
         }
         try {
-            return new OpenSlideSlide(file, lib, handle);
+            return new OpenSlideSlide(file, lib, handle, directJpeg);
         } catch (RuntimeException e) {
             closeHandle(lib, handle);
             throw e;
@@ -178,6 +195,12 @@ final class OpenSlideSlide implements Slide {
             if (earlier != null) {
                 throw new SlideException(path, "handle failed earlier and cannot read: " + earlier);
             }
+            if (direct != null) {
+                byte[] rgb = readDirect(request);
+                if (rgb != null) {
+                    return new RgbImage(request.width(), request.height(), rgb);
+                }
+            }
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment argb = arena.allocate(JAVA_INT, request.pixelCount());
                 invoke(() -> {
@@ -194,6 +217,15 @@ final class OpenSlideSlide implements Slide {
         }
     }
 
+    private byte[] readDirect(RegionRequest request) {
+        try {
+            return direct.read(request.level(), request.x(), request.y(), request.width(), request.height());
+        } catch (java.io.IOException e) {
+            throw new SlideException(path, "read_region of level " + request.level() + " at (" + request.x() + ", "
+                    + request.y() + ") " + request.width() + "x" + request.height() + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** True once OpenSlide has put this handle into its permanent error state. */
     @Override
     public boolean failed() {
@@ -207,6 +239,9 @@ final class OpenSlideSlide implements Slide {
             if (!closed) {
                 closed = true;
                 closeHandle(lib, handle);
+                if (direct != null) {
+                    direct.close();
+                }
             }
         } finally {
             lifecycle.writeLock().unlock();

@@ -35,6 +35,19 @@ public interface Slide extends AutoCloseable {
         throw new SlideException(file, "not a slide format OpenSlide can open, nor a PNG, JPEG or TIFF image");
     }
 
+    /**
+     * Opens a slide that OpenSlide reads with every read through openslide_read_region, never through the
+     * direct JPEG tile reader ({@code jpeg.DirectJpegTiles}): the reference that reader, and everything read
+     * with it, is tested against.
+     */
+    static Slide openThroughOpenSlide(Path path) {
+        Path file = path.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file) || OpenSlideSlide.detectVendor(file).isEmpty()) {
+            throw new SlideException(file, "not a slide file OpenSlide reads");
+        }
+        return OpenSlideSlide.open(file, false);
+    }
+
     /** OpenSlide's version, e.g. "3.4.1". */
     static String openSlideVersion() {
         return OpenSlideLibrary.version();

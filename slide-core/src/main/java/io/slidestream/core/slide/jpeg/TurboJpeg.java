@@ -1,4 +1,4 @@
-package io.slidestream.launcher.bench;
+package io.slidestream.core.slide.jpeg;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -17,24 +17,24 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * java.lang.foreign as slide-core binds OpenSlide: one decompressor handle, JPEG streams to packed RGB.
  * Every return code is checked; a failure (a warning such as a truncated stream included: TurboJPEG returns
  * -1 for those too) is a {@link TurboJpegException} carrying {@code tjGetErrorStr2}'s message. Not
- * thread-safe: one instance per thread.
+ * thread-safe: one thread at a time (its native buffers may pass from thread to thread).
  */
-final class TurboJpeg implements AutoCloseable {
-    static final String LIBRARY = "libturbojpeg.so.0";
+public final class TurboJpeg implements AutoCloseable {
+    public static final String LIBRARY = "libturbojpeg.so.0";
     /** TJPF_RGB: 3 bytes per pixel, R G B. */
     static final int TJPF_RGB = 0;
     /** tjGetErrorCode: TJERR_WARNING. */
     private static final int TJERR_WARNING = 0;
 
     /** The dimensions of a JPEG stream (tjDecompressHeader3). */
-    record Header(int width, int height, int subsampling, int colorspace) {
-        long pixels() {
+    public record Header(int width, int height, int subsampling, int colorspace) {
+        public long pixels() {
             return (long) width * height;
         }
     }
 
     /** A failed TurboJPEG call: its name and the library's message. */
-    static final class TurboJpegException extends RuntimeException {
+    public static final class TurboJpegException extends RuntimeException {
         private final String libraryMessage;
 
         TurboJpegException(String call, String libraryMessage, boolean warning) {
@@ -43,7 +43,7 @@ final class TurboJpeg implements AutoCloseable {
         }
 
         /** tjGetErrorStr2's text. */
-        String libraryMessage() {
+        public String libraryMessage() {
             return libraryMessage;
         }
     }
@@ -87,7 +87,7 @@ final class TurboJpeg implements AutoCloseable {
 
     private final Functions tj;
     private final MemorySegment handle;
-    private final Arena arena = Arena.ofConfined();
+    private final Arena arena = Arena.ofShared();
     /** Out-parameters of tjDecompressHeader3: width, height, subsampling, colorspace. */
     private final MemorySegment ints = arena.allocate(JAVA_INT, 4);
     private MemorySegment scratchJpeg = MemorySegment.NULL;
@@ -100,7 +100,7 @@ final class TurboJpeg implements AutoCloseable {
     }
 
     /** A decompressor; fails saying how to install the library when it is missing. */
-    static TurboJpeg decompressor() {
+    public static TurboJpeg decompressor() {
         Functions tj = functions();
         MemorySegment handle;
         try {
@@ -116,7 +116,7 @@ final class TurboJpeg implements AutoCloseable {
     }
 
     /** Whether libturbojpeg.so.0 can be loaded here. */
-    static boolean available() {
+    public static boolean available() {
         try {
             functions();
             return true;
@@ -145,7 +145,7 @@ final class TurboJpeg implements AutoCloseable {
     }
 
     /** tjDecompressHeader3 of {@code size} bytes at {@code jpeg} (native memory). */
-    Header header(MemorySegment jpeg, long size) {
+    public Header header(MemorySegment jpeg, long size) {
         checkOpen();
         int rc;
         try {
@@ -164,7 +164,7 @@ final class TurboJpeg implements AutoCloseable {
      * width × height × 3 bytes), packed RGB rows of width × 3 bytes; flags 0 (accurate integer IDCT, fancy
      * upsampling: libjpeg's defaults).
      */
-    void decompress(MemorySegment jpeg, long size, Header header, MemorySegment rgb) {
+    public void decompress(MemorySegment jpeg, long size, Header header, MemorySegment rgb) {
         checkOpen();
         long needed = header.pixels() * 3;
         if (rgb.byteSize() < needed) {
@@ -181,11 +181,11 @@ final class TurboJpeg implements AutoCloseable {
     }
 
     /** A decoded image: packed RGB. */
-    record Decoded(int width, int height, byte[] rgb) {
+    public record Decoded(int width, int height, byte[] rgb) {
     }
 
     /** Decodes a JPEG stream held on the heap (copied to native memory first). */
-    Decoded decode(byte[] jpeg) {
+    public Decoded decode(byte[] jpeg) {
         checkOpen();
         if (scratchJpeg.byteSize() < jpeg.length) {
             scratchJpeg = arena.allocate(Math.max(jpeg.length, 64 * 1024));

@@ -1,4 +1,4 @@
-package io.slidestream.launcher.bench;
+package io.slidestream.core.slide.jpeg;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,34 +18,48 @@ import java.util.Set;
  * benchmark slide is several GB, BigTIFF, which the JDK's TIFF reader does not read). Directories without
  * tiles (stripped thumbnail, label, macro) are skipped.
  */
-final class TiffTiles implements AutoCloseable {
+public final class TiffTiles implements AutoCloseable {
     private static final int IMAGE_WIDTH = 256;
     private static final int IMAGE_LENGTH = 257;
     private static final int COMPRESSION = 259;
+    private static final int PHOTOMETRIC = 262;
+    private static final int SAMPLES_PER_PIXEL = 277;
+    private static final int PLANAR_CONFIGURATION = 284;
+    private static final int JPEG_TABLES = 347;
     private static final int TILE_WIDTH = 322;
     private static final int TILE_LENGTH = 323;
     private static final int TILE_OFFSETS = 324;
     private static final int TILE_BYTE_COUNTS = 325;
     /** Compression 7: JPEG ("new-style", a stream per tile, tables in the stream or in JPEGTables). */
-    static final int COMPRESSION_JPEG = 7;
+    public static final int COMPRESSION_JPEG = 7;
+    /** Photometric 2: RGB. */
+    public static final int PHOTOMETRIC_RGB = 2;
+    /** Photometric 6: YCbCr (JPEG's usual colour space). */
+    public static final int PHOTOMETRIC_YCBCR = 6;
     private static final int MAX_DIRECTORIES = 1024;
 
-    /** One tiled directory: its image size, tile size and every tile's offset and byte count (row by row). */
-    record TiledImage(int directory, long width, long height, int tileWidth, int tileHeight, int compression,
-                      long[] offsets, long[] byteCounts) {
-        int tilesAcross() {
+    /**
+     * One tiled directory: its image size, tile size, how its pixels are stored and every tile's offset and
+     * byte count (row by row).
+     *
+     * @param jpegTables whether the directory has a JPEGTables tag (tiles are then abbreviated streams)
+     */
+    public record TiledImage(int directory, long width, long height, int tileWidth, int tileHeight, int compression,
+                             int photometric, int samplesPerPixel, int planarConfiguration, boolean jpegTables,
+                             long[] offsets, long[] byteCounts) {
+        public int tilesAcross() {
             return (int) ((width + tileWidth - 1) / tileWidth);
         }
 
-        int tilesDown() {
+        public int tilesDown() {
             return (int) ((height + tileHeight - 1) / tileHeight);
         }
 
-        int tileCount() {
+        public int tileCount() {
             return offsets.length;
         }
 
-        int index(int column, int row) {
+        public int index(int column, int row) {
             return row * tilesAcross() + column;
         }
     }
@@ -58,7 +72,7 @@ final class TiffTiles implements AutoCloseable {
         this.images = images;
     }
 
-    static TiffTiles open(Path file) throws IOException {
+    public static TiffTiles open(Path file) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
             return new TiffTiles(channel, parse(channel, file));
@@ -69,19 +83,19 @@ final class TiffTiles implements AutoCloseable {
     }
 
     /** The tiled directories, in file order (a pyramid's levels, largest first). */
-    List<TiledImage> images() {
+    public List<TiledImage> images() {
         return images;
     }
 
     /** The tiled directory of exactly this size. */
-    TiledImage image(long width, long height) {
+    public TiledImage image(long width, long height) {
         return images.stream().filter(i -> i.width() == width && i.height() == height).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no tiled directory of " + width + "x" + height
                         + " (have " + images.stream().map(i -> i.width() + "x" + i.height()).toList() + ")"));
     }
 
     /** The bytes of one tile as stored (for compression 7, one JPEG stream). */
-    byte[] tile(TiledImage image, int index) throws IOException {
+    public byte[] tile(TiledImage image, int index) throws IOException {
         long count = image.byteCounts()[index];
         if (count <= 0 || count > Integer.MAX_VALUE - 8) {
             throw new IOException("tile " + index + " of directory " + image.directory() + " has " + count + " bytes");
@@ -92,7 +106,7 @@ final class TiffTiles implements AutoCloseable {
     }
 
     /** Reads one tile into {@code target} at its position (a direct buffer, e.g. over native memory). */
-    void tile(TiledImage image, int index, ByteBuffer target) throws IOException {
+    public void tile(TiledImage image, int index, ByteBuffer target) throws IOException {
         long count = image.byteCounts()[index];
         if (count <= 0 || count > target.remaining()) {
             throw new IOException("tile " + index + " of directory " + image.directory() + " has " + count
@@ -159,6 +173,10 @@ final class TiffTiles implements AutoCloseable {
             long tileWidth = -1;
             long tileHeight = -1;
             long compression = 1;
+            long photometric = -1;
+            long samples = 1;
+            long planar = 1;
+            boolean tables = false;
             long[] offsets = null;
             long[] counts = null;
             for (int i = 0; i < entries; i++) {
@@ -175,6 +193,10 @@ final class TiffTiles implements AutoCloseable {
                     case TILE_LENGTH -> tileHeight = values(channel, table, valueAt, type, count, big, order)[0];
                     case TILE_OFFSETS -> offsets = values(channel, table, valueAt, type, count, big, order);
                     case TILE_BYTE_COUNTS -> counts = values(channel, table, valueAt, type, count, big, order);
+                    case PHOTOMETRIC -> photometric = values(channel, table, valueAt, type, count, big, order)[0];
+                    case SAMPLES_PER_PIXEL -> samples = values(channel, table, valueAt, type, count, big, order)[0];
+                    case PLANAR_CONFIGURATION -> planar = values(channel, table, valueAt, type, count, big, order)[0];
+                    case JPEG_TABLES -> tables = true;
                     default -> {
                     }
                 }
@@ -186,7 +208,7 @@ final class TiffTiles implements AutoCloseable {
                             + "TileByteCounts, ImageWidth, ImageLength, TileWidth or TileLength");
                 }
                 TiledImage image = new TiledImage(directory, width, height, (int) tileWidth, (int) tileHeight,
-                        (int) compression, offsets, counts);
+                        (int) compression, (int) photometric, (int) samples, (int) planar, tables, offsets, counts);
                 long expected = (long) image.tilesAcross() * image.tilesDown();
                 if (offsets.length != expected) {
                     throw new IOException(file + ": directory " + directory + " has " + offsets.length
