@@ -25,17 +25,47 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * <li>requests that do not start on a whole pixel of their level (OpenSlide paints those at a fractional
  *     offset, interpolating).</li>
  * </ul>
- * Pixels outside the level are white, as OpenSlide's transparent ones are on white. Safe for many threads:
- * each read borrows a decompressor and reads tiles with positional reads.
+ * Pixels outside the level are white, as OpenSlide's transparent ones are on white. Like OpenSlide, it keeps
+ * recently decoded tiles ({@value #CACHE_BYTES} bytes per slide): neighbouring patch batches share the tiles
+ * of their context inputs, which are read at a coarser level. Safe for many threads: each read borrows a
+ * decompressor and reads tiles with positional reads.
  */
 public final class DirectJpegTiles implements AutoCloseable {
     private static final Set<String> VENDORS = Set.of("generic-tiff", "aperio");
+    /** Decoded tiles kept per slide: 48 tiles of 256 × 256 px. */
+    static final long CACHE_BYTES = 48L * 256 * 256 * 3;
 
     private final Path file;
     private final TiffTiles tiff;
     private final TiffTiles.TiledImage[] levels;
     private final double[] downsamples;
     private final ConcurrentLinkedQueue<Decoder> decoders = new ConcurrentLinkedQueue<>();
+    private final TileCache cache = new TileCache(CACHE_BYTES);
+
+    /** Decoded tiles by level and index, least recently used dropped first. */
+    private static final class TileCache {
+        private final long capacity;
+        private final java.util.LinkedHashMap<Long, byte[]> tiles = new java.util.LinkedHashMap<>(64, 0.75f, true);
+        private long bytes;
+
+        TileCache(long capacity) {
+            this.capacity = capacity;
+        }
+
+        synchronized byte[] get(long key) {
+            return tiles.get(key);
+        }
+
+        synchronized void put(long key, byte[] rgb) {
+            byte[] old = tiles.put(key, rgb);
+            bytes += rgb.length - (old == null ? 0 : old.length);
+            var eldest = tiles.entrySet().iterator();
+            while (bytes > capacity && eldest.hasNext()) {
+                bytes -= eldest.next().getValue().length;
+                eldest.remove();
+            }
+        }
+    }
 
     /** A decompressor with its native buffers for one tile's stream and pixels. */
     private static final class Decoder implements AutoCloseable {
@@ -137,12 +167,18 @@ public final class DirectJpegTiles implements AutoCloseable {
         }
         int tileWidth = image.tileWidth();
         int tileHeight = image.tileHeight();
-        Decoder decoder = borrow();
+        Decoder decoder = null;
         boolean sound = false;
         try {
             for (long row = fromY / tileHeight; row <= (toY - 1) / tileHeight; row++) {
                 for (long column = fromX / tileWidth; column <= (toX - 1) / tileWidth; column++) {
-                    MemorySegment pixels = decode(decoder, image, level, (int) column, (int) row);
+                    long key = ((long) level << 40) | image.index((int) column, (int) row);
+                    byte[] pixels = cache.get(key);
+                    if (pixels == null) {
+                        decoder = decoder != null ? decoder : borrow();
+                        pixels = decode(decoder, image, level, (int) column, (int) row);
+                        cache.put(key, pixels);
+                    }
                     long tileX = column * tileWidth;
                     long tileY = row * tileHeight;
                     long x0 = Math.max(fromX, tileX);
@@ -151,22 +187,22 @@ public final class DirectJpegTiles implements AutoCloseable {
                     for (long py = Math.max(fromY, tileY); py < Math.min(toY, tileY + tileHeight); py++) {
                         long source = ((py - tileY) * tileWidth + (x0 - tileX)) * 3;
                         int target = (int) (((py - top) * width + (x0 - left)) * 3);
-                        MemorySegment.copy(pixels, JAVA_BYTE, source, out, target, bytes);
+                        System.arraycopy(pixels, (int) source, out, target, bytes);
                     }
                 }
             }
             sound = true;
         } finally {
-            if (sound) {
+            if (decoder != null && sound) {
                 decoders.add(decoder);
-            } else {
+            } else if (decoder != null) {
                 decoder.close(); // after an error TurboJPEG 2.1 keeps the broken stream's parser state
             }
         }
         return out;
     }
 
-    private MemorySegment decode(Decoder decoder, TiffTiles.TiledImage image, int level, int column, int row)
+    private byte[] decode(Decoder decoder, TiffTiles.TiledImage image, int level, int column, int row)
             throws IOException {
         int index = image.index(column, row);
         long size = image.byteCounts()[index];
@@ -181,7 +217,7 @@ public final class DirectJpegTiles implements AutoCloseable {
             }
             MemorySegment rgb = decoder.rgb(header.pixels() * 3);
             decoder.jpeg.decompress(stream, size, header, rgb);
-            return rgb;
+            return rgb.asSlice(0, header.pixels() * 3).toArray(JAVA_BYTE);
         } catch (TurboJpeg.TurboJpegException e) {
             throw new IOException("tile (" + column + ", " + row + ") of level " + level + " of " + file.getFileName()
                     + " cannot be decoded: " + e.libraryMessage(), e);
