@@ -185,8 +185,9 @@ public class AggregatorStreams {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // Progress becomes visible to readers (read_committed) at each commit.
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        // Progress becomes visible to readers (read_committed) at each commit: every second, and at once after a
+        // state change or a slide's first scores (the processor asks for those commits).
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L * 1024 * 1024);

@@ -110,9 +110,9 @@ final class SlideEventProcessor implements Processor<String, String, String, Str
         slides.put(slide.slideId(), SlideRecordJson.write(slide));
         if (applied.stateChanged()) {
             stateChanged(applied.before(), slide);
-            publish(slide, record.timestamp());
+            publishNow(slide, record.timestamp());
         } else if (applied.firstScores(scoredBefore)) {
-            publish(slide, record.timestamp());
+            publishNow(slide, record.timestamp());
         } else {
             changed.add(slide.slideId());
         }
@@ -141,6 +141,16 @@ final class SlideEventProcessor implements Processor<String, String, String, Str
                 publish(slide, now);
             }
         }
+    }
+
+    /**
+     * Publishes and asks for a commit right after this record: readers see state changes and first scores at
+     * once, while routine progress waits for the next regular commit (each commit flushes the stores and
+     * ends a transaction, which is most of the aggregator's work when scores stream in).
+     */
+    private void publishNow(SlideRecord slide, long timestamp) {
+        publish(slide, timestamp);
+        context.commit();
     }
 
     private void publish(SlideRecord slide, long timestamp) {

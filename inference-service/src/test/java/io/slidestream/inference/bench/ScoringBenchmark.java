@@ -70,6 +70,7 @@ public final class ScoringBenchmark {
         settingsNode.put("cores", Runtime.getRuntime().availableProcessors());
         settingsNode.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
 
+        report.set("readStage", readStage(roots, warmup, batches));
         report.set("bare", run("bare", model, roots, settings.withReadStrategy(ReadStrategy.REGION), warmup, batches));
         List<PatchBatch> naive = naiveBatches > 0 && naiveBatches < batches.size()
                 ? evenlySpaced(batches, naiveBatches) : batches;
@@ -77,6 +78,35 @@ public final class ScoringBenchmark {
 
         Files.writeString(out, EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         System.out.println("scoring benchmark: wrote " + out);
+    }
+
+    /**
+     * The read stage on its own, as the decode limit is measured: one thread reading every batch with the
+     * pipeline's reader (regions covering each batch, the slide handle from the cache), nothing scoring beside it.
+     */
+    private static ObjectNode readStage(SlideRoots roots, List<PatchBatch> warmup, List<PatchBatch> batches) {
+        System.out.printf("read stage alone: %d batches on one thread ...%n", batches.size());
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        ObjectNode node = EventJson.mapper().createObjectNode();
+        try (io.slidestream.core.slide.SlideCache cache = new io.slidestream.core.slide.SlideCache(4)) {
+            io.slidestream.inference.service.PatchReader reader = new io.slidestream.inference.service.PatchReader(cache, roots);
+            warmup.forEach(reader::read);
+            io.slidestream.core.grid.ReadTally tally = new io.slidestream.core.grid.ReadTally();
+            long cpu = threads.getCurrentThreadCpuTime();
+            long wall = System.nanoTime();
+            for (PatchBatch batch : batches) {
+                reader.read(batch, false, tally);
+            }
+            cpu = threads.getCurrentThreadCpuTime() - cpu;
+            wall = System.nanoTime() - wall;
+            node.put("regionPixels", tally.regionPixels());
+            node.put("decodedPixels", tally.tilePixels());
+            node.put("cpuSeconds", round(cpu / 1e9, 3));
+            node.put("readMpxPerCpuSecond", round(tally.regionPixels() / 1e6 / (cpu / 1e9), 3));
+            node.put("readMpxPerWallSecond", round(tally.regionPixels() / 1e6 / (wall / 1e9), 3));
+        }
+        System.out.printf("read stage alone: %.1f Mpx per CPU second%n", node.path("readMpxPerCpuSecond").asDouble());
+        return node;
     }
 
     private static ObjectNode run(String name, Path model, SlideRoots roots, PipelineSettings settings,

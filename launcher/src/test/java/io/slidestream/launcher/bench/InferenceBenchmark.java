@@ -247,7 +247,8 @@ public final class InferenceBenchmark {
         JsonNode naive = scoring.path("naive");
         double bareRate = bare.path("patchesPerSecond").asDouble(Double.NaN);
         double naiveRate = naive.path("patchesPerSecond").asDouble(Double.NaN);
-        double readRate = bare.path("readMpxPerCpuSecond").asDouble(Double.NaN);
+        double readRate = scoring.path("readStage").path("readMpxPerCpuSecond").asDouble(Double.NaN);
+        double readBesideScoring = bare.path("readMpxPerCpuSecond").asDouble(Double.NaN);
         double decodeRate = decode.path("mpxPerCpuSecond").asDouble(Double.NaN);
         double decodedRatio = bare.path("decodedPixelsRatio").asDouble(Double.NaN);
 
@@ -256,6 +257,7 @@ public final class InferenceBenchmark {
         figure(report, "naive_patches_per_s", naiveRate, 1);
         figure(report, "p1_ratio", pipelineRate / bareRate, 3);
         figure(report, "read_mpx_per_s_per_core", readRate, 2);
+        figure(report, "read_mpx_per_s_per_core_beside_scoring", readBesideScoring, 2);
         figure(report, "decode_limit_mpx_per_s_per_core", decodeRate, 2);
         figure(report, "read_to_decode_ratio", readRate / decodeRate, 3);
         figure(report, "decoded_pixels_ratio", decodedRatio, 3);
@@ -270,8 +272,11 @@ public final class InferenceBenchmark {
         goal(goals, "naive_patches_per_s", null, null, naiveRate, "as bare, with ReadStrategy.PER_PATCH (one read "
                 + "per patch and per context patch)");
         goal(goals, "p1_ratio", ">=", P1_GOAL, pipelineRate / bareRate, "pipeline / bare");
-        goal(goals, "read_mpx_per_s_per_core", null, null, readRate, "bare run: megapixels delivered by the "
-                + "reads (regionPixels) / CPU seconds of the reader threads (readCpuNanos)");
+        goal(goals, "read_mpx_per_s_per_core", null, null, readRate, "the read stage alone, measured as the decode "
+                + "limit is (one thread, nothing else running): the pipeline's PatchReader on every batch, megapixels "
+                + "delivered by the reads (regionPixels) / that thread's CPU seconds");
+        goal(goals, "read_mpx_per_s_per_core_beside_scoring", null, null, readBesideScoring, "bare run: the same, "
+                + "/ CPU seconds of the reader threads while the model scores beside them on the same cores");
         goal(goals, "decode_limit_mpx_per_s_per_core", null, null, decodeRate, "libjpeg-turbo (TurboJPEG, "
                 + "TJPF_RGB, flags 0) decoding the slide's JPEG tiles touched by the batches, straight from the "
                 + "TIFF, one thread: megapixels / thread CPU seconds");
