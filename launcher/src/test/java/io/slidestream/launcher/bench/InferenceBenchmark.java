@@ -192,6 +192,8 @@ public final class InferenceBenchmark {
             System.out.printf("benchmark slide: %s (%dx%d) through the pipeline ...%n", slide.getFileName(),
                     spec.width(), spec.height());
             long[] lastPrint = {System.nanoTime()};
+            Map<String, Double> cpuBefore = cpuSeconds(stack);
+            long mainStart = System.nanoTime();
             String slideId = client.submit(slide.toString());
             mainStatus = client.awaitFinal(slideId, SLIDE_TIMEOUT, s -> {
                 if (System.nanoTime() - lastPrint[0] > 15_000_000_000L) {
@@ -202,6 +204,11 @@ public final class InferenceBenchmark {
             });
             requireComplete(mainStatus, slideId);
             pipeline.put("loadAverageAfter", loadAverage());
+            // Where the cores went while the slide went through: on one machine every service shares them.
+            double mainSeconds = seconds(mainStart);
+            ObjectNode cores = pipeline.putObject("coresUsedBySlideSubmitToComplete");
+            cpuSeconds(stack).forEach((name, after) -> cores.put(name,
+                    round((after - cpuBefore.getOrDefault(name, 0.0)) / mainSeconds, 3)));
 
             System.out.println("reading the slides' records back from Kafka ...");
             Map<String, List<ConsumerRecord<String, String>>> records = new LinkedHashMap<>();
@@ -217,6 +224,8 @@ public final class InferenceBenchmark {
         double pipelineRate = main.patchesScored() / main.manifestToLastScoreSeconds();
         System.out.printf("pipeline: %,d patches in %.1f s (manifest to last score) = %.1f patches/s%n",
                 main.patchesScored(), main.manifestToLastScoreSeconds(), pipelineRate);
+        System.out.println("cores each process used from submit to COMPLETE: "
+                + pipeline.path("coresUsedBySlideSubmitToComplete"));
 
         Path warmBatches = work.resolve("warmup-batches.jsonl");
         Path mainBatches = work.resolve("bench-batches.jsonl");
@@ -694,6 +703,22 @@ public final class InferenceBenchmark {
     // ---------------------------------------------------------------------------------------- report
 
     /** A figure as a JSON number; null when it could not be measured (a run with --skip-scoring). */
+    /** CPU seconds (user + system) each process of the stack has used so far, from /proc/PID/stat. */
+    static Map<String, Double> cpuSeconds(LocalStack stack) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (var process : stack.processes()) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
+                seconds.put(process.name(), (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0);
+            } catch (IOException | RuntimeException e) {
+                seconds.put(process.name(), Double.NaN);
+            }
+        }
+        return seconds;
+    }
+
     private static void figure(ObjectNode report, String name, double value, int digits) {
         if (Double.isFinite(value)) {
             report.put(name, round(value, digits));
