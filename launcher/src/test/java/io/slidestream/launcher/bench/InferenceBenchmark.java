@@ -207,8 +207,11 @@ public final class InferenceBenchmark {
             // Where the cores went while the slide went through: on one machine every service shares them.
             double mainSeconds = seconds(mainStart);
             ObjectNode cores = pipeline.putObject("coresUsedBySlideSubmitToComplete");
-            cpuSeconds(stack).forEach((name, after) -> cores.put(name,
+            Map<String, Double> cpuAfter = cpuSeconds(stack);
+            cpuAfter.forEach((name, after) -> cores.put(name,
                     round((after - cpuBefore.getOrDefault(name, 0.0)) / mainSeconds, 3)));
+            pipeline.put("workerCpuSeconds", round(cpuAfter.getOrDefault("inference-service", Double.NaN)
+                    - cpuBefore.getOrDefault("inference-service", Double.NaN), 2));
 
             System.out.println("reading the slides' records back from Kafka ...");
             Map<String, List<ConsumerRecord<String, String>>> records = new LinkedHashMap<>();
@@ -265,6 +268,12 @@ public final class InferenceBenchmark {
         figure(report, "bare_patches_per_s", bareRate, 1);
         figure(report, "naive_patches_per_s", naiveRate, 1);
         figure(report, "p1_ratio", pipelineRate / bareRate, 3);
+        // CPU per patch of the worker in the pipeline and of the bare loop's whole JVM: where p1 is lost.
+        double pipelineCpuPerPatch = pipeline.path("workerCpuSeconds").asDouble(Double.NaN) * 1000 / main.patchesScored();
+        double bareCpuPerPatch = bare.path("processCpuSeconds").asDouble(Double.NaN) * 1000
+                / bare.path("patchesScored").asDouble(Double.NaN);
+        figure(report, "worker_cpu_ms_per_patch_pipeline", pipelineCpuPerPatch, 3);
+        figure(report, "bare_cpu_ms_per_patch", bareCpuPerPatch, 3);
         figure(report, "read_mpx_per_s_per_core", readRate, 2);
         figure(report, "read_mpx_per_s_per_core_beside_scoring", readBesideScoring, 2);
         figure(report, "decode_limit_mpx_per_s_per_core", decodeRate, 2);
@@ -281,6 +290,13 @@ public final class InferenceBenchmark {
         goal(goals, "naive_patches_per_s", null, null, naiveRate, "as bare, with ReadStrategy.PER_PATCH (one read "
                 + "per patch and per context patch)");
         goal(goals, "p1_ratio", ">=", P1_GOAL, pipelineRate / bareRate, "pipeline / bare");
+        goal(goals, "worker_cpu_ms_per_patch_pipeline", null, null, pipelineCpuPerPatch, "CPU milliseconds the "
+                + "inference service used per patch while the slide went through (from /proc, submit to COMPLETE): "
+                + "against bare_cpu_ms_per_patch it says what Kafka costs the worker itself; the rest of the gap in "
+                + "p1_ratio is the cores the broker, tiler and aggregator take on this machine "
+                + "(pipeline.coresUsedBySlideSubmitToComplete)");
+        goal(goals, "bare_cpu_ms_per_patch", null, null, bareCpuPerPatch, "CPU milliseconds per patch of the bare "
+                + "run's JVM");
         goal(goals, "read_mpx_per_s_per_core", null, null, readRate, "the read stage alone, measured as the decode "
                 + "limit is (one thread, nothing else running): the pipeline's PatchReader on every batch, megapixels "
                 + "delivered by the reads (regionPixels) / that thread's CPU seconds");
