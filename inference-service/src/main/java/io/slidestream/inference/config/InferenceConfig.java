@@ -21,27 +21,28 @@ public interface InferenceConfig {
     /** Model package: a TensorFlow SavedModel with slidestream-model.json beside it. */
     Path modelDir();
 
+    // The pipeline's sizes: unset ones take PipelineSettings.defaults(), their one definition (the bench uses it too).
+
     /**
      * Scorer threads per device (each GPU, else the CPU), each with its own predictor. On a CPU one is best:
      * TensorFlow already spreads one call over every core.
      */
-    @WithDefault("1")
-    int workers();
+    Optional<Integer> workers();
 
-    /** Reader threads; default one per two cores. Raise it on a GPU, where reading is the bottleneck. */
+    /** Reader threads. Raise it on a GPU, where reading is the bottleneck. */
     Optional<Integer> readers();
 
     /** Most patches in one model call, gathered from as many patch batches as it takes. */
-    @WithDefault("64")
-    int batchSize();
+    Optional<Integer> batchSize();
 
     /** Longest a worker waits to fill a model batch once it holds some patches. */
-    @WithDefault("20ms")
-    Duration batchWait();
+    Optional<Duration> batchWait();
 
     /** Most read patches waiting for a worker (their pixels are in memory); readers wait beyond it. */
-    @WithDefault("256")
-    int queuedPatches();
+    Optional<Integer> queuedPatches();
+
+    /** Open slides kept idle between batches; opening parses the whole TIFF directory. */
+    Optional<Integer> slideCacheSize();
 
     /**
      * Patch batches in hand per channel (being read, queued or scored). Beyond it no record is taken from the
@@ -49,8 +50,4 @@ public interface InferenceConfig {
      */
     @WithDefault("8")
     int batchesInFlight();
-
-    /** Open slides kept idle between batches; opening parses the whole TIFF directory. */
-    @WithDefault("16")
-    int slideCacheSize();
 }

@@ -32,9 +32,10 @@ public class BatchScorer {
 
     public BatchScorer(InferenceConfig config, PipelineObserver observer) {
         PipelineSettings defaults = PipelineSettings.defaults();
-        PipelineSettings settings = new PipelineSettings(config.readers().orElse(defaults.readers()), config.workers(),
-                config.batchSize(), config.batchWait(), config.queuedPatches(), config.slideCacheSize(),
-                ReadStrategy.REGION);
+        PipelineSettings settings = new PipelineSettings(config.readers().orElse(defaults.readers()),
+                config.workers().orElse(defaults.workersPerDevice()), config.batchSize().orElse(defaults.batchSize()),
+                config.batchWait().orElse(defaults.batchWait()), config.queuedPatches().orElse(defaults.queuedPatches()),
+                config.slideCacheSize().orElse(defaults.slideCacheSize()), ReadStrategy.REGION);
         ScoringPipeline started = null;
         String problem = null;
         try {
