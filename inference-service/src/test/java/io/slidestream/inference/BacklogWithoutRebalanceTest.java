@@ -13,14 +13,10 @@ import io.slidestream.core.events.PatchBatch.PatchRef;
 import io.slidestream.core.events.Priority;
 import io.slidestream.core.events.ScoreBatch;
 import io.slidestream.core.events.Topics;
-import io.slidestream.core.grid.GridPlanner;
-import io.slidestream.core.grid.SlideMpp;
-import io.slidestream.core.slide.Slide;
 import io.slidestream.kafka.KafkaTestResource;
 import io.slidestream.kafka.TopicProbe;
 import io.slidestream.synth.SyntheticSlideGenerator;
 import io.slidestream.synth.SyntheticSlideSpec;
-import io.slidestream.trainer.DemoModel;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -61,11 +57,7 @@ class BacklogWithoutRebalanceTest {
         Path dir = Files.createDirectories(Path.of("target", "inference-test"));
         Path slide = dir.resolve("backlog.tiff").toAbsolutePath();
         SyntheticSlideGenerator.generate(SyntheticSlideSpec.forTests(4242), slide);
-        GridGeometry grid;
-        try (Slide open = Slide.open(slide)) {
-            grid = GridPlanner.plan(SlideMpp.resolve(open.mppX(), open.mppY(), 0, false, null, 0).describe(open),
-                    DemoModel.metadata().profile());
-        }
+        GridGeometry grid = DemoGrids.of(slide);
         List<PatchRef> block = new ArrayList<>();
         for (int row = 8; row < 16; row++) {
             for (int col = 8; col < 16; col++) {

@@ -14,8 +14,6 @@ import io.slidestream.core.events.SlideState;
 import io.slidestream.core.events.SlideStatus;
 import io.slidestream.core.events.Priority;
 import io.slidestream.core.events.Topics;
-import io.slidestream.core.grid.GridPlanner;
-import io.slidestream.core.grid.SlideMpp;
 import io.slidestream.core.model.AnalysisProfile;
 import io.slidestream.core.model.InputRole;
 import io.slidestream.core.model.ModelInput;
@@ -80,10 +78,7 @@ class InferenceServiceTest {
     }
 
     private static GridGeometry grid(Path file) {
-        try (Slide open = Slide.open(file)) {
-            return GridPlanner.plan(SlideMpp.resolve(open.mppX(), open.mppY(), 0, false, null, 0).describe(open),
-                    DemoModel.metadata().profile());
-        }
+        return DemoGrids.of(file);
     }
 
     private static String batch(String slideId, int index, GridGeometry grid, Priority priority, List<PatchRef> patches) {
@@ -228,10 +223,7 @@ class InferenceServiceTest {
     @Test
     void batchPlannedForAnotherModelsProfileEndsTheSlideFailedAndIsNotScored() {
         AnalysisProfile pcam = new AnalysisProfile("pcam", List.of(new ModelInput("patch", InputRole.PATCH, 96, 0.97)));
-        GridGeometry pcamGrid;
-        try (Slide open = Slide.open(slide)) {
-            pcamGrid = GridPlanner.plan(SlideMpp.resolve(open.mppX(), open.mppY(), 0, false, null, 0).describe(open), pcam);
-        }
+        GridGeometry pcamGrid = DemoGrids.of(slide, pcam);
         String slideId = "inference-other-profile-1";
         kafka.send(Topics.PATCH_BATCHES, slideId, batch(slideId, 0, pcamGrid, Priority.ROUTINE,
                 List.of(new PatchRef(1, 1, pcamGrid.originX(1), pcamGrid.originY(1)))));

@@ -6,8 +6,6 @@ import io.slidestream.core.events.PatchBatch;
 import io.slidestream.core.events.PatchBatch.PatchRef;
 import io.slidestream.core.events.Priority;
 import io.slidestream.core.events.ScoreBatch;
-import io.slidestream.core.grid.GridPlanner;
-import io.slidestream.core.grid.SlideMpp;
 import io.slidestream.core.model.AnalysisProfile;
 import io.slidestream.core.model.InputRole;
 import io.slidestream.core.model.ModelInput;
@@ -17,6 +15,9 @@ import io.slidestream.core.slide.SlidePathException;
 import io.slidestream.core.slide.SlideRoots;
 import io.slidestream.inference.LonePatchScores;
 import io.slidestream.inference.service.BatchRefusedException;
+import io.slidestream.inference.DemoGrids;
+import io.slidestream.inference.ModelPackages;
+import io.slidestream.core.model.ModelMetadata;
 import io.slidestream.synth.DamagedTiles;
 import io.slidestream.inference.service.PatchModel;
 import io.slidestream.synth.SyntheticSlideGenerator;
@@ -54,19 +55,12 @@ class ScoringPipelineTest {
         SyntheticSlideGenerator.generate(SyntheticSlideSpec.forTests(41), DIR.resolve("slide.tiff"));
         modelDir = DemoModel.ensure(Path.of(System.getProperty("slidestream.cache"), "demo-model"));
         lone = PatchModel.load(modelDir, 1);
-        grid = grid(DIR.resolve("slide.tiff"));
+        grid = DemoGrids.of(DIR.resolve("slide.tiff"));
     }
 
     @AfterAll
     static void close() {
         lone.close();
-    }
-
-    private static GridGeometry grid(Path file) {
-        try (Slide slide = Slide.open(file)) {
-            return GridPlanner.plan(SlideMpp.resolve(slide.mppX(), slide.mppY(), 0, false, null, 0).describe(slide),
-                    DemoModel.metadata().profile());
-        }
     }
 
     @Test
@@ -171,6 +165,24 @@ class ScoringPipelineTest {
             ExecutionException refused = assertThrows(ExecutionException.class, () -> pipeline.submit(new PatchBatch(
                     Contract.SCHEMA_VERSION, "s", "slide.tiff", 0, otherGrid, Priority.ROUTINE, row(grid, 1, 1, 1))).get());
             assertInstanceOf(BatchRefusedException.class, refused.getCause());
+        }
+    }
+
+    /** A model call that fails (here: a package whose layout the model does not take) fails its batches, not the pipeline. */
+    @Test
+    void aModelThatFailsFailsItsBatchesWithTheModelsErrorAndTheWorkerGoesOn() throws Exception {
+        Path broken = ModelPackages.copy(modelDir, DIR.resolve("channels-first-claim"),
+                DemoModel.metadata().withLayout(ModelMetadata.LAYOUT_NCHW));
+        try (ScoringPipeline pipeline = ScoringPipeline.start(broken, new SlideRoots(List.of(DIR)),
+                PipelineSettings.defaults())) {
+            for (int attempt = 0; attempt < 2; attempt++) {
+                CompletableFuture<ScoreBatch> result = pipeline.submit(batch("slide.tiff", attempt, Priority.ROUTINE,
+                        row(grid, 4, 4 + attempt, 4)));
+                ExecutionException e = assertThrows(ExecutionException.class, () -> result.get(60, TimeUnit.SECONDS));
+                assertTrue(e.getCause().getMessage().contains("model " + DemoModel.metadata().id() + " failed on 4 patches"),
+                        e.getCause().getMessage());
+            }
+            assertEquals(0, pipeline.stats().patchesScored());
         }
     }
 

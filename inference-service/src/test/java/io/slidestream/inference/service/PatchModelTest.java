@@ -10,9 +10,8 @@ import io.slidestream.core.events.GridGeometry;
 import io.slidestream.core.events.PatchBatch;
 import io.slidestream.core.events.PatchBatch.PatchRef;
 import io.slidestream.core.events.Priority;
-import io.slidestream.core.grid.GridPlanner;
-import io.slidestream.core.grid.SlideMpp;
-import io.slidestream.core.slide.Slide;
+import io.slidestream.inference.DemoGrids;
+import io.slidestream.inference.ModelPackages;
 import io.slidestream.synth.SyntheticSlideGenerator;
 import io.slidestream.synth.SyntheticSlideSpec;
 import io.slidestream.trainer.DemoModel;
@@ -73,21 +72,11 @@ class PatchModelTest {
     @Test
     void onnxExportScoresAsTheSavedModelDoes(@TempDir Path dir) throws IOException {
         Path savedModel = DemoModel.ensure(DEMO);
-        Path copy = dir.resolve("demo");
-        try (var files = Files.walk(savedModel)) {
-            for (Path source : files.toList()) {
-                Files.copy(source, copy.resolve(savedModel.relativize(source).toString()));
-            }
-        }
-        Path onnx = DemoModel.exportOnnx(copy);
+        Path onnx = DemoModel.exportOnnx(ModelPackages.copy(savedModel, dir.resolve("demo"), DemoModel.metadata()));
         Files.move(onnx.resolve("model.onnx"), onnx.resolve("exported-from-pytorch.onnx"));
         Path slide = dir.resolve("slide.tiff");
         SyntheticSlideGenerator.generate(SyntheticSlideSpec.forTests(91), slide);
-        GridGeometry grid;
-        try (Slide open = Slide.open(slide)) {
-            grid = GridPlanner.plan(SlideMpp.resolve(open.mppX(), open.mppY(), 0, false, null, 0).describe(open),
-                    DemoModel.metadata().profile());
-        }
+        GridGeometry grid = DemoGrids.of(slide);
         List<PatchRef> cells = new ArrayList<>();
         for (int col = 4; col < 28; col++) {
             cells.add(new PatchRef(col, 14, grid.originX(col), grid.originY(14)));

@@ -7,23 +7,20 @@ import io.slidestream.core.events.PatchBatch;
 import io.slidestream.core.events.PatchBatch.PatchRef;
 import io.slidestream.core.events.Priority;
 import io.slidestream.core.events.ScoreBatch.FailedPatch;
-import io.slidestream.core.grid.GridPlanner;
 import io.slidestream.core.grid.PatchPixelReader;
-import io.slidestream.core.grid.SlideMpp;
 import io.slidestream.core.model.InputRole;
 import io.slidestream.core.slide.Slide;
 import io.slidestream.core.slide.SlideCache;
 import io.slidestream.core.slide.SlideException;
 import io.slidestream.core.slide.SlidePathException;
 import io.slidestream.core.slide.SlideRoots;
+import io.slidestream.inference.DemoGrids;
 import io.slidestream.synth.DamagedTiles;
 import io.slidestream.synth.SyntheticSlideGenerator;
 import io.slidestream.synth.SyntheticSlideSpec;
-import io.slidestream.trainer.DemoModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -90,8 +87,7 @@ class PatchReaderTest {
         GridGeometry grid;
         int tile;
         try (Slide slide = Slide.open(file)) {
-            grid = GridPlanner.plan(SlideMpp.resolve(slide.mppX(), slide.mppY(), 0, false, null, 0).describe(slide),
-                    DemoModel.metadata().profile());
+            grid = DemoGrids.of(file);
             tile = slide.tileWidth(grid.patchInput().level());
         }
         InputGeometry patchInput = grid.patchInput();

@@ -11,6 +11,7 @@ import io.slidestream.core.model.ModelMetadata;
 import io.slidestream.core.slide.Slide;
 import io.slidestream.core.slide.SlideCache;
 import io.slidestream.core.slide.SlideRoots;
+import io.slidestream.inference.ModelPackages;
 import io.slidestream.synth.GroundTruth;
 import io.slidestream.synth.SyntheticSlideGenerator;
 import io.slidestream.synth.SyntheticSlideSpec;
@@ -48,8 +49,8 @@ class TestTimeAugmentationTest {
         Path demo = DemoModel.ensure(Path.of(System.getProperty("slidestream.cache"), "demo-model"));
         plain = PatchModel.load(demo, 1);
         ModelMetadata metadata = plain.metadata();
-        none = PatchModel.load(copy(demo, DIR.resolve("none"), metadata.withTestTimeAugmentation(ModelMetadata.TTA_NONE)), 1);
-        tta = PatchModel.load(copy(demo, DIR.resolve("dihedral8"),
+        none = PatchModel.load(ModelPackages.copy(demo, DIR.resolve("none"), metadata.withTestTimeAugmentation(ModelMetadata.TTA_NONE)), 1);
+        tta = PatchModel.load(ModelPackages.copy(demo, DIR.resolve("dihedral8"),
                 metadata.withTestTimeAugmentation(ModelMetadata.TTA_DIHEDRAL8)), 1);
         size = metadata.patchInput().size();
         assertEquals(size, metadata.contextInputs().getFirst().size());
@@ -191,31 +192,5 @@ class TestTimeAugmentationTest {
             inputs[i] = java.util.Arrays.copyOfRange(patches.inputs()[i], first * values, (first + count) * values);
         }
         return new PatchTensors(count, inputs);
-    }
-
-    private static Path copy(Path from, Path to, ModelMetadata metadata) throws IOException {
-        if (Files.exists(to)) {
-            try (Stream<Path> old = Files.walk(to)) {
-                old.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
-                    try {
-                        Files.delete(path);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
-        }
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else if (!source.getFileName().toString().equals(ModelMetadata.FILE_NAME)) {
-                    Files.copy(source, target);
-                }
-            }
-        }
-        metadata.write(to);
-        return to;
     }
 }
