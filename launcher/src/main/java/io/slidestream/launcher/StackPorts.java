@@ -16,7 +16,8 @@ public record StackPorts(int kafka, int aggregator, int tiler, int inference) {
         return new StackPorts(freePort(), freePort(), freePort(), freePort());
     }
 
-    private static int freePort() {
+    /** A port nothing listens on now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -104,8 +103,8 @@ class AggregatorCrashIT {
         }
         firstHalf.forEach(this::send);
 
-        int port1 = freePort();
-        int port2 = freePort();
+        int port1 = StackPorts.freePort();
+        int port2 = StackPorts.freePort();
         Path pairResults = work.resolve("pair-results");
         ServiceProcess first = aggregator("pair-1", port1, "pair", pairResults, true);
         ServiceProcess second = aggregator("pair-2", port2, "pair", pairResults, true);
@@ -140,7 +139,7 @@ class AggregatorCrashIT {
         }
 
         // The reference: one instance that reads the same records without interruption.
-        int reference = freePort();
+        int reference = StackPorts.freePort();
         Path referenceResults = work.resolve("reference-results");
         aggregator("reference", reference, "reference", referenceResults, false).awaitReady(reference, PATIENCE);
         for (Slide slide : slides) {
@@ -303,12 +302,6 @@ class AggregatorCrashIT {
             double deposit2 = Math.hypot(col - 32, row - 26 + seed);
             double tumour = deposit1 < 5 ? 0.9 : deposit2 < 2 + seed ? 0.8 : 0.05;
             return (float) Math.clamp(tumour + (random.nextDouble() - 0.5) * 0.1, 0, 1);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

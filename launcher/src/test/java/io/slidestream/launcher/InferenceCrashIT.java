@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -163,7 +162,7 @@ class InferenceCrashIT {
     }
 
     private ServiceProcess worker(String name) throws IOException {
-        int port = freePort();
+        int port = StackPorts.freePort();
         Path natives = layout.tensorflowNatives();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-Djava.library.path=" + natives,
@@ -179,11 +178,5 @@ class InferenceCrashIT {
         processes.add(process);
         process.awaitReady(port, PATIENCE);
         return process;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

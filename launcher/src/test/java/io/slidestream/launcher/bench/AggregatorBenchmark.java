@@ -31,7 +31,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -266,7 +265,7 @@ public final class AggregatorBenchmark {
 
     private void inFlight(StackLayout layout, StackPorts stackPorts, Path work, int slideCount, int side,
                           ObjectNode report) throws Exception {
-        int port = freePort();
+        int port = StackPorts.freePort();
         Path logs = work.resolve("logs");
         List<String> command = List.of(java(), AGGREGATOR_HEAP, "--enable-native-access=ALL-UNNAMED",
                 "-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + stackPorts.bootstrapServers(),
@@ -544,13 +543,6 @@ public final class AggregatorBenchmark {
         return options;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
-    }
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
