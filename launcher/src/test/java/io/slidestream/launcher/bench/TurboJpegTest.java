@@ -95,6 +95,24 @@ class TurboJpegTest {
         }
     }
 
+    /** A header that fails mid-marker used to leave its parser state in the handle for the next stream. */
+    @Test
+    void aStreamWithABrokenHeaderDoesNotSpoilTheNextOne() throws IOException {
+        byte[] good = jpeg(tissueLike(64, 48, 3), 0.85f);
+        byte[] broken = good.clone();
+        broken[2] = (byte) 0xFF;
+        broken[3] = (byte) 0xDB; // a quantisation table marker...
+        broken[4] = 0;
+        broken[5] = 1;           // ...of impossible length
+        try (TurboJpeg tj = TurboJpeg.decompressor()) {
+            TurboJpeg.TurboJpegException e = assertThrows(TurboJpeg.TurboJpegException.class, () -> tj.decode(broken));
+            assertTrue(e.libraryMessage().contains("Bogus marker length"), e.libraryMessage());
+            TurboJpeg.Decoded decoded = tj.decode(good);
+            assertEquals(64, decoded.width());
+            assertEquals(48, decoded.height());
+        }
+    }
+
     @Test
     void aJpegWithCorruptScanDataFailsWithTurboJpegsMessage() throws IOException {
         byte[] jpeg = jpeg(tissueLike(128, 128, 9), 0.85f);

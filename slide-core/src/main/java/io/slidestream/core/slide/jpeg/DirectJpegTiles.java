@@ -168,7 +168,6 @@ public final class DirectJpegTiles implements AutoCloseable {
         int tileWidth = image.tileWidth();
         int tileHeight = image.tileHeight();
         Decoder decoder = null;
-        boolean sound = false;
         try {
             for (long row = fromY / tileHeight; row <= (toY - 1) / tileHeight; row++) {
                 for (long column = fromX / tileWidth; column <= (toX - 1) / tileWidth; column++) {
@@ -191,12 +190,9 @@ public final class DirectJpegTiles implements AutoCloseable {
                     }
                 }
             }
-            sound = true;
         } finally {
-            if (decoder != null && sound) {
+            if (decoder != null) {
                 decoders.add(decoder);
-            } else if (decoder != null) {
-                decoder.close(); // after an error TurboJPEG 2.1 keeps the broken stream's parser state
             }
         }
         return out;

@@ -86,7 +86,7 @@ public final class TurboJpeg implements AutoCloseable {
     private static volatile Functions functions;
 
     private final Functions tj;
-    private final MemorySegment handle;
+    private MemorySegment handle;
     private final Arena arena = Arena.ofShared();
     /** Out-parameters of tjDecompressHeader3: width, height, subsampling, colorspace. */
     private final MemorySegment ints = arena.allocate(JAVA_INT, 4);
@@ -94,14 +94,17 @@ public final class TurboJpeg implements AutoCloseable {
     private MemorySegment scratchRgb = MemorySegment.NULL;
     private boolean closed;
 
-    private TurboJpeg(Functions tj, MemorySegment handle) {
+    private TurboJpeg(Functions tj) {
         this.tj = tj;
-        this.handle = handle;
+        this.handle = newHandle(tj);
     }
 
     /** A decompressor; fails saying how to install the library when it is missing. */
     public static TurboJpeg decompressor() {
-        Functions tj = functions();
+        return new TurboJpeg(functions());
+    }
+
+    private static MemorySegment newHandle(Functions tj) {
         MemorySegment handle;
         try {
             handle = (MemorySegment) tj.initDecompress.invokeExact();
@@ -112,7 +115,7 @@ public final class TurboJpeg implements AutoCloseable {
             // With no handle, tjGetErrorStr2(NULL) gives the global error.
             throw new TurboJpegException("tjInitDecompress", errorString(tj, MemorySegment.NULL), false);
         }
-        return new TurboJpeg(tj, handle);
+        return handle;
     }
 
     /** Whether libturbojpeg.so.0 can be loaded here. */
@@ -215,7 +218,17 @@ public final class TurboJpeg implements AutoCloseable {
         } catch (Throwable t) {
             throw new IllegalStateException("tjGetErrorCode failed", t);
         }
-        throw new TurboJpegException(call, errorString(tj, handle), warning);
+        TurboJpegException failure = new TurboJpegException(call, errorString(tj, handle), warning);
+        // TurboJPEG 2.1 keeps the failed stream's parser state in the handle, and the next stream would be
+        // read from where this one stopped: start over with a new handle.
+        MemorySegment failed = handle;
+        handle = newHandle(tj);
+        try {
+            int ignored = (int) tj.destroy.invokeExact(failed);
+        } catch (Throwable t) {
+            failure.addSuppressed(t);
+        }
+        throw failure;
     }
 
     private static String errorString(Functions tj, MemorySegment handle) {
