@@ -13,16 +13,18 @@ import io.slidestream.core.model.ModelMetadata;
 public final class ModelInputs {
     private final ReinhardNormaliser stain;
     private final InputNormalisation normalisation;
-    /** The normalised value of each byte, per channel: bytes are converted by lookup. */
-    private final float[][] table = new float[3][256];
+    /** The normalised value of each byte, one table per channel: bytes are converted by lookup. */
+    private final float[] red = new float[256];
+    private final float[] green = new float[256];
+    private final float[] blue = new float[256];
 
     public ModelInputs(ModelMetadata metadata) {
         this.stain = ReinhardNormaliser.of(metadata.stainNormalisation());
         this.normalisation = metadata.inputNormalisation();
-        for (int c = 0; c < 3; c++) {
-            for (int v = 0; v < 256; v++) {
-                table[c][v] = normalisation.apply(v, c);
-            }
+        for (int v = 0; v < 256; v++) {
+            red[v] = normalisation.apply(v, 0);
+            green[v] = normalisation.apply(v, 1);
+            blue[v] = normalisation.apply(v, 2);
         }
     }
 
@@ -57,8 +59,11 @@ public final class ModelInputs {
             }
             return;
         }
-        for (int i = 0; i < values; i++) {
-            out[to + i] = table[i % 3][rgb[from + i] & 0xff];
+        // A pixel at a time, not a value at a time with i % 3: this loop was a sixth of a CPU worker's time.
+        for (int i = 0; i < values; i += 3) {
+            out[to + i] = red[rgb[from + i] & 0xff];
+            out[to + i + 1] = green[rgb[from + i + 1] & 0xff];
+            out[to + i + 2] = blue[rgb[from + i + 2] & 0xff];
         }
     }
 }
