@@ -8,8 +8,8 @@ import java.util.Arrays;
 /**
  * How a slide's grid is cut into stored chunks: squares of {@value #EDGE}×{@value #EDGE} cells, each one
  * state-store value of {@value #BYTES} bytes. A CAMELYON16-size slide has over a million cells, far more than
- * one Kafka record may hold; a patch batch (a block of 8×8 cells) falls into one chunk, so scoring it rewrites
- * 4 KiB, not the slide.
+ * one Kafka record may hold; a patch batch (a block of at most 16×16 cells) touches one to four chunks, so
+ * scoring it rewrites a few KiB, not the slide.
  */
 public final class ScoreChunks {
     public static final int EDGE = 32;

@@ -34,9 +34,11 @@ public interface TilerConfig {
     @WithDefault("0.25")
     double defaultMpp();
 
-    /** Patch batches cover blocks of batch-edge × batch-edge grid cells, so neighbours travel together. */
-    @WithDefault("8")
-    int batchEdge();
+    /**
+     * Patch batches cover blocks of batch-edge × batch-edge grid cells, so neighbours travel together. Unset:
+     * about 1024 patch pixels on a side (16 cells of 64 px, 3 of 299 px), at most 16.
+     */
+    OptionalInt batchEdge();
 
     Tissue tissue();
 

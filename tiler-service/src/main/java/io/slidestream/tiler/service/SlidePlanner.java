@@ -13,6 +13,7 @@ import io.slidestream.tiler.tissue.TissueMask;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Plans one inspected slide, in this JVM and without touching the file: settles its resolution, plans the
@@ -24,7 +25,8 @@ public final class SlidePlanner {
     private final BatchPlanner batchPlanner;
     private final double defaultMpp;
 
-    public SlidePlanner(TissueDetector detector, int batchEdge, double minTissueFraction, double defaultMpp) {
+    /** @param batchEdge cells on each side of a patch batch; empty: from the model's patch size */
+    public SlidePlanner(TissueDetector detector, OptionalInt batchEdge, double minTissueFraction, double defaultMpp) {
         this.detector = detector;
         this.batchPlanner = new BatchPlanner(batchEdge, minTissueFraction);
         this.defaultMpp = defaultMpp;

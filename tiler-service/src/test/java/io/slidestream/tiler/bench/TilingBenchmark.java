@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * {@code ./slidestream bench-tiler}: prints and writes (bench-tiler.json) the tiler's figures.
@@ -79,7 +80,7 @@ public final class TilingBenchmark {
             SyntheticSlideGenerator.generate(spec, slide);
             System.out.printf("generated in %.0f s%n", seconds(start));
         }
-        SlidePlanner planner = new SlidePlanner(TissueDetectors.defaultDetector(), 8, 0.3, 0.25);
+        SlidePlanner planner = new SlidePlanner(TissueDetectors.defaultDetector(), OptionalInt.empty(), 0.3, 0.25);
         SlideTiler.Request request = new SlideTiler.Request("bench", slide.getFileName().toString(), slide, DEMO,
                 Priority.ROUTINE, null);
         double[] inspect = new double[RUNS];
