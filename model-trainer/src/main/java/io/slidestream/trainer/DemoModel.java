@@ -23,6 +23,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -69,13 +70,17 @@ public final class DemoModel {
         return onnx;
     }
 
-    /** True when {@code dir} holds a whole model package with today's metadata (older caches are rebuilt). */
+    /**
+     * True when {@code dir} holds a whole model package with today's metadata and a training report today's
+     * trainer can read (older caches are rebuilt).
+     */
     public static boolean isComplete(Path dir) {
         if (!Files.isRegularFile(dir.resolve(ModelMetadata.FILE_NAME)) || !Files.isRegularFile(dir.resolve(SAVED_MODEL))
                 || !Files.isDirectory(dir.resolve("variables"))) {
             return false;
         }
         try {
+            TrainingReport.read(dir);
             return metadata().equals(ModelMetadata.read(dir));
         } catch (UncheckedIOException unreadable) {
             return false;
@@ -93,6 +98,14 @@ public final class DemoModel {
      * run never leaves a half model; concurrent callers wait for one build instead of each training.
      */
     public static Path ensure(Path dir, TrainingConfig config) {
+        return ensure(dir, config, Optional.empty());
+    }
+
+    /**
+     * As {@link #ensure(Path, TrainingConfig)}, saving each epoch in {@code checkpoints} and going on from
+     * the last one saved there, so an interrupted training is not started over.
+     */
+    public static Path ensure(Path dir, TrainingConfig config, Optional<Path> checkpoints) {
         Path target = dir.toAbsolutePath().normalize();
         if (isComplete(target)) {
             return dir;
@@ -104,7 +117,7 @@ public final class DemoModel {
                         StandardOpenOption.WRITE);
                      FileLock ignored = lockExclusively(channel)) {
                     if (!isComplete(target)) {
-                        build(target, config);
+                        build(target, config, checkpoints);
                     }
                 }
             }
@@ -134,7 +147,7 @@ public final class DemoModel {
         }
     }
 
-    private static void build(Path target, TrainingConfig config) throws IOException {
+    private static void build(Path target, TrainingConfig config, Optional<Path> checkpoints) throws IOException {
         long start = System.nanoTime();
         deleteLeftovers(target);
         Path work = Files.createTempDirectory(target.getParent(), target.getFileName() + ".work-");
@@ -154,12 +167,13 @@ public final class DemoModel {
                     trainingSet.tumourCount(), trainingSet.normalCount(), validation.size());
 
             long trainingStart = System.nanoTime();
-            ModelTraining.Outcome outcome = ModelTraining.train(trainingSet, validation, config, THRESHOLD);
+            ModelTraining.Outcome outcome = ModelTraining.train(trainingSet, validation, config, THRESHOLD, checkpoints);
             double trainingSeconds = (System.nanoTime() - trainingStart) / 1e9;
             SavedModelExporter.export(outcome.parameters(), metadata(), staging);
             TrainingReport report = new TrainingReport(config, TRAINING_SLIDE_SEEDS, VALIDATION_SLIDE_SEED,
                     trainingSet.tumourCount(), trainingSet.normalCount(), outcome.validation(), outcome.msPerStep(),
-                    trainingSeconds, (System.nanoTime() - start) / 1e9);
+                    trainingSeconds, (System.nanoTime() - start) / 1e9, outcome.history(), outcome.bestEpoch(),
+                    outcome.stoppedEarly());
             report.write(staging);
             LOG.log(System.Logger.Level.INFO, "demo model: {0}", report);
 

@@ -1,66 +1,155 @@
 package io.slidestream.trainer;
 
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The training loop: augmented mini-batches drawn epoch by epoch from a {@link TrainingSet}, then a
- * patch-level evaluation on held-out examples. The same inputs and config give the same weights.
+ * The training loop: epochs of augmented mini-batches from a {@link TrainingSet}, each followed by a
+ * patch-level evaluation on held-out examples. Training stops after {@link TrainingConfig#steps()} steps,
+ * or earlier when {@link TrainingConfig#patience()} epochs in a row bring no better validation result, and
+ * returns the best epoch's weights. With a checkpoint folder, each epoch is saved and a run that was
+ * stopped goes on from its last epoch. The same inputs and config give the same weights, resumed or not.
  */
 final class ModelTraining {
 
     private static final System.Logger LOG = System.getLogger(ModelTraining.class.getName());
     private static final int EVALUATION_BATCH = 128;
-    private static final int LOG_EVERY = 100;
 
     /**
-     * @param parameters the trained weights
-     * @param validation patch-level metrics on the held-out examples at the demo threshold
-     * @param msPerStep  mean wall time of one training step (batch assembly included)
+     * @param parameters  the best epoch's weights
+     * @param validation  patch-level metrics of those weights on the held-out examples at the demo threshold
+     * @param msPerStep   mean wall time of one training step in this run (batch assembly included)
+     * @param history     every epoch's training loss and validation result
+     * @param bestEpoch   the epoch whose weights these are
+     * @param stoppedEarly whether patience ran out before the step budget
      */
-    record Outcome(ParameterSet parameters, BinaryMetrics validation, double msPerStep) {
+    record Outcome(ParameterSet parameters, BinaryMetrics validation, double msPerStep,
+                   List<TrainingCheckpoint.EpochResult> history, int bestEpoch, boolean stoppedEarly) {
     }
 
     private ModelTraining() {
     }
 
     static Outcome train(TrainingSet trainingSet, List<LabelledPatch> validation, TrainingConfig config, double threshold) {
-        ParameterSet initial = ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(), config.seed());
-        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(initial, config.learningRate())) {
-            SplittableRandom augmentation = new SplittableRandom(config.seed());
-            Random shuffling = new Random(config.seed());
-            List<LabelledPatch> order = new ArrayList<>(trainingSet.examples());
-            int next = order.size();
-            InputBatch batch = InputBatch.allocate(config.batchSize());
-            float[] labels = new float[config.batchSize()];
-            float[] weights = new float[config.batchSize()];
-            long start = System.nanoTime();
-            double recentLoss = 0;
-            for (int step = 1; step <= config.steps(); step++) {
-                for (int i = 0; i < config.batchSize(); i++) {
-                    if (next == order.size()) {
-                        Collections.shuffle(order, shuffling);
-                        next = 0;
+        return train(trainingSet, validation, config, threshold, Optional.empty());
+    }
+
+    /** @param checkpoints folder to save each epoch in and to resume from */
+    static Outcome train(TrainingSet trainingSet, List<LabelledPatch> validation, TrainingConfig config,
+                         double threshold, Optional<Path> checkpoints) {
+        List<LabelledPatch> examples = trainingSet.examples();
+        int stepsPerEpoch = Math.ceilDiv(examples.size(), config.batchSize());
+        int epochs = Math.ceilDiv(config.steps(), stepsPerEpoch);
+        String run = runOf(trainingSet, validation, config);
+        TrainingCheckpoint state = checkpoints.flatMap(dir -> TrainingCheckpoint.read(dir, run)).orElseGet(() -> {
+            ParameterSet initial = ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(), config.seed());
+            return new TrainingCheckpoint(run, TrainerState.fresh(initial), initial, List.of());
+        });
+        if (state.epochsDone() > 0) {
+            LOG.log(System.Logger.Level.INFO, "resuming after epoch {0} of {1} from {2}", state.epochsDone(), epochs,
+                    checkpoints.orElseThrow());
+        }
+        boolean[] validationLabels = labels(validation);
+        InputBatch batch = InputBatch.allocate(config.batchSize());
+        float[] labels = new float[config.batchSize()];
+        float[] weights = new float[config.batchSize()];
+        long start = System.nanoTime();
+        int stepsThisRun = 0;
+        boolean stoppedEarly = false;
+        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(state.trainer(), config.learningRate());
+             ProgressBar progress = progressBar(config.steps(), state.trainer().step())) {
+            for (int epoch = state.epochsDone() + 1; epoch <= epochs && !stoppedEarly; epoch++) {
+                // Shuffling and augmentation come from the seed and the epoch alone, so a resumed run draws
+                // what the uninterrupted one would have.
+                SplittableRandom random = new SplittableRandom(config.seed() * 1_000_003L + epoch);
+                List<LabelledPatch> order = shuffled(examples, random);
+                int steps = Math.min(stepsPerEpoch, config.steps() - state.trainer().step());
+                double lossSum = 0;
+                for (int step = 0; step < steps; step++) {
+                    for (int i = 0; i < config.batchSize(); i++) {
+                        LabelledPatch example = order.get((step * config.batchSize() + i) % order.size());
+                        PatchAugmenter.writeAugmented(example, random, batch, i);
+                        labels[i] = example.tumour() ? 1 : 0;
+                        weights[i] = trainingSet.weight(example);
                     }
-                    LabelledPatch example = order.get(next++);
-                    PatchAugmenter.writeAugmented(example, augmentation, batch, i);
-                    labels[i] = example.tumour() ? 1 : 0;
-                    weights[i] = trainingSet.weight(example);
+                    lossSum += trainer.step(batch, labels, weights);
+                    stepsThisRun++;
+                    progress.step();
                 }
-                recentLoss += trainer.step(batch, labels, weights);
-                if (step % LOG_EVERY == 0) {
-                    LOG.log(System.Logger.Level.INFO, "step {0}/{1}: mean loss {2}", step, config.steps(),
-                            String.format("%.4f", recentLoss / LOG_EVERY));
-                    recentLoss = 0;
+                float[] probabilities = predict(trainer::predict, validation);
+                TrainingCheckpoint.EpochResult result = new TrainingCheckpoint.EpochResult(epoch, steps,
+                        lossSum / steps, BinaryMetrics.of(probabilities, validationLabels, threshold).auc(),
+                        crossEntropy(probabilities, validationLabels));
+                boolean better = state.bestEpoch().map(result::betterThan).orElse(true);
+                List<TrainingCheckpoint.EpochResult> history = new ArrayList<>(state.history());
+                history.add(result);
+                state = new TrainingCheckpoint(run, trainer.state(), better ? trainer.parameters() : state.best(), history);
+                checkpoints.ifPresent(state::write);
+                int bestEpoch = state.bestEpoch().orElseThrow().epoch();
+                progress.setExtraMessage(String.format(" epoch %d/%d loss %.4f val AUC %.4f (best epoch %d)",
+                        epoch, epochs, result.meanLoss(), result.validationAuc(), bestEpoch));
+                LOG.log(System.Logger.Level.INFO, "epoch {0}/{1}: {2} steps, loss {3}, validation AUC {4}, loss {5}{6}",
+                        epoch, epochs, steps, format(result.meanLoss()), format(result.validationAuc()),
+                        format(result.validationLoss()), better ? " (best so far)" : "");
+                stoppedEarly = epoch - bestEpoch >= config.patience() && epoch < epochs;
+                if (stoppedEarly) {
+                    LOG.log(System.Logger.Level.INFO, "stopping early: no better validation result in {0} epochs; "
+                            + "keeping epoch {1}", config.patience(), bestEpoch);
                 }
             }
-            double msPerStep = (System.nanoTime() - start) / 1e6 / config.steps();
-            BinaryMetrics metrics = BinaryMetrics.of(predict(trainer::predict, validation), labels(validation), threshold);
-            return new Outcome(trainer.parameters(), metrics, msPerStep);
         }
+        double msPerStep = stepsThisRun == 0 ? 0 : (System.nanoTime() - start) / 1e6 / stepsThisRun;
+        BinaryMetrics metrics;
+        try (PatchClassifierTrainer best = new PatchClassifierTrainer(TrainerState.fresh(state.best()), config.learningRate())) {
+            metrics = BinaryMetrics.of(predict(best::predict, validation), validationLabels, threshold);
+        }
+        return new Outcome(state.best(), metrics, msPerStep, state.history(), state.bestEpoch().orElseThrow().epoch(),
+                stoppedEarly);
+    }
+
+    /**
+     * What makes two runs the same, so a checkpoint of any other is refused. The step budget and the patience
+     * are not part of it: a finished run may be given more steps and go on.
+     */
+    private static String runOf(TrainingSet trainingSet, List<LabelledPatch> validation, TrainingConfig config) {
+        return String.format("seed %d, batch %d, learning rate %s; %d tumour + %d normal examples, %d validation",
+                config.seed(), config.batchSize(), config.learningRate(), trainingSet.tumourCount(),
+                trainingSet.normalCount(), validation.size());
+    }
+
+    private static ProgressBar progressBar(int steps, int done) {
+        return new ProgressBarBuilder().setTaskName("training").setInitialMax(steps).startsFrom(done, java.time.Duration.ZERO)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build();
+    }
+
+    private static List<LabelledPatch> shuffled(List<LabelledPatch> examples, SplittableRandom random) {
+        List<LabelledPatch> order = new ArrayList<>(examples);
+        for (int i = order.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            order.set(j, order.set(i, order.get(j)));
+        }
+        return order;
+    }
+
+    /** Mean binary cross-entropy, probabilities kept off 0 and 1 as Keras does. */
+    static double crossEntropy(float[] probabilities, boolean[] labels) {
+        double sum = 0;
+        for (int i = 0; i < labels.length; i++) {
+            double p = Math.clamp(probabilities[i], 1e-7, 1 - 1e-7);
+            sum -= labels[i] ? Math.log(p) : Math.log(1 - p);
+        }
+        return sum / labels.length;
+    }
+
+    private static String format(double value) {
+        return String.format("%.4f", value);
     }
 
     /** A model as evaluation sees it: the in-training graph here, the exported SavedModel in tests. */

@@ -1,8 +1,13 @@
 package io.slidestream.trainer;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -59,6 +64,48 @@ final class ParameterSet {
 
     Iterable<Parameter> all() {
         return parameters.values();
+    }
+
+    /** Same names and shapes, all values zero (Adam's moments before the first step). */
+    ParameterSet zeros() {
+        List<Parameter> zeros = new ArrayList<>();
+        for (Parameter p : parameters.values()) {
+            zeros.add(new Parameter(p.name(), p.shape(), new float[p.values().length]));
+        }
+        return of(zeros);
+    }
+
+    void writeTo(DataOutput out) throws IOException {
+        out.writeInt(parameters.size());
+        for (Parameter p : parameters.values()) {
+            out.writeUTF(p.name());
+            out.writeInt(p.shape().length);
+            for (long dim : p.shape()) {
+                out.writeLong(dim);
+            }
+            out.writeInt(p.values().length);
+            for (float v : p.values()) {
+                out.writeFloat(v);
+            }
+        }
+    }
+
+    static ParameterSet readFrom(DataInput in) throws IOException {
+        int count = in.readInt();
+        List<Parameter> read = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String name = in.readUTF();
+            long[] shape = new long[in.readInt()];
+            for (int d = 0; d < shape.length; d++) {
+                shape[d] = in.readLong();
+            }
+            float[] values = new float[in.readInt()];
+            for (int v = 0; v < values.length; v++) {
+                values[v] = in.readFloat();
+            }
+            read.add(new Parameter(name, shape, values));
+        }
+        return of(read);
     }
 
     @Override

@@ -39,15 +39,20 @@ final class PatchClassifierTrainer implements AutoCloseable {
     private final Operand<TFloat32> loss;
     private final Operand<TFloat32> probability;
     private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+    private final Map<String, Variable<TFloat32>> firstMoments = new LinkedHashMap<>();
+    private final Map<String, Variable<TFloat32>> secondMoments = new LinkedHashMap<>();
     private final List<Op> updates = new ArrayList<>();
     private int step;
 
-    PatchClassifierTrainer(ParameterSet initial, float learningRate) {
+    /** Starts from {@code start}: fresh weights, or a checkpoint's state to go on from it. */
+    PatchClassifierTrainer(TrainerState start, float learningRate) {
         Ops tf = Ops.create(graph);
-        for (ParameterSet.Parameter p : initial.all()) {
-            variables.put(p.name(), tf.withName(p.name()).variable(
-                    tf.constant(Shape.of(p.shape()), DataBuffers.of(p.values(), true, false))));
+        for (ParameterSet.Parameter p : start.weights().all()) {
+            variables.put(p.name(), variable(tf.withName(p.name()), p));
+            firstMoments.put(p.name(), variable(tf, start.firstMoments().get(p.name())));
+            secondMoments.put(p.name(), variable(tf, start.secondMoments().get(p.name())));
         }
+        step = start.step();
         patch = imagePlaceholder(tf, "patch");
         context = imagePlaceholder(tf, "context");
         labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
@@ -59,6 +64,7 @@ final class PatchClassifierTrainer implements AutoCloseable {
         probability = tf.math.sigmoid(logits);
         loss = weightedSigmoidCrossEntropy(tf, logits);
 
+        List<String> names = List.copyOf(variables.keySet());
         List<Variable<TFloat32>> trainable = List.copyOf(variables.values());
         var gradients = tf.gradients(loss, trainable);
         List<Identity<TFloat32>> gradientValues = new ArrayList<>();
@@ -70,8 +76,8 @@ final class PatchClassifierTrainer implements AutoCloseable {
         Ops afterGradients = tf.withControlDependencies(List.copyOf(gradientValues));
         for (int i = 0; i < trainable.size(); i++) {
             Variable<TFloat32> v = trainable.get(i);
-            Operand<TFloat32> m = tf.variable(tf.zerosLike(v));
-            Operand<TFloat32> s = tf.variable(tf.zerosLike(v));
+            Operand<TFloat32> m = firstMoments.get(names.get(i));
+            Operand<TFloat32> s = secondMoments.get(names.get(i));
             updates.add(afterGradients.train.applyAdam(v, m, s, beta1Power, beta2Power, tf.constant(learningRate),
                     tf.constant(BETA1), tf.constant(BETA2), tf.constant(EPSILON), gradientValues.get(i)));
         }
@@ -119,8 +125,21 @@ final class PatchClassifierTrainer implements AutoCloseable {
 
     /** A copy of the current weights. */
     ParameterSet parameters() {
+        return fetch(variables);
+    }
+
+    /** A copy of the weights, moments and step count, for a checkpoint. */
+    TrainerState state() {
+        return new TrainerState(fetch(variables), fetch(firstMoments), fetch(secondMoments), step);
+    }
+
+    private static Variable<TFloat32> variable(Ops tf, ParameterSet.Parameter initial) {
+        return tf.variable(tf.constant(Shape.of(initial.shape()), DataBuffers.of(initial.values(), true, false)));
+    }
+
+    private ParameterSet fetch(Map<String, Variable<TFloat32>> tensors) {
         List<ParameterSet.Parameter> values = new ArrayList<>();
-        for (Map.Entry<String, Variable<TFloat32>> v : variables.entrySet()) {
+        for (Map.Entry<String, Variable<TFloat32>> v : tensors.entrySet()) {
             try (Result result = session.runner().fetch(v.getValue()).run()) {
                 TFloat32 t = (TFloat32) result.get(0);
                 values.add(new ParameterSet.Parameter(v.getKey(), t.shape().asArray(), toArray(t, Math.toIntExact(t.size()))));

@@ -14,7 +14,8 @@ import java.util.List;
  */
 public record TrainingReport(TrainingConfig config, List<Long> trainingSlideSeeds, long validationSlideSeed,
                              long trainingTumourPatches, long trainingNormalPatches,
-                             BinaryMetrics validation, double msPerStep, double trainingSeconds, double totalSeconds) {
+                             BinaryMetrics validation, double msPerStep, double trainingSeconds, double totalSeconds,
+                             List<TrainingCheckpoint.EpochResult> epochs, int bestEpoch, boolean stoppedEarly) {
 
     public static final String FILE_NAME = "training-report.json";
 
@@ -36,9 +37,10 @@ public record TrainingReport(TrainingConfig config, List<Long> trainingSlideSeed
 
     @Override
     public String toString() {
-        return String.format("%d steps of %d at %.1f ms/step on %d tumour + %d normal patches (slides %s); "
-                        + "training %.1f s, total %.1f s%nvalidation (slide %d): %s",
-                config.steps(), config.batchSize(), msPerStep, trainingTumourPatches, trainingNormalPatches,
-                trainingSlideSeeds, trainingSeconds, totalSeconds, validationSlideSeed, validation);
+        return String.format("%d epochs (%s), up to %d steps of %d at %.1f ms/step on %d tumour + %d normal patches "
+                        + "(slides %s); training %.1f s, total %.1f s%nvalidation (slide %d), epoch %d: %s",
+                epochs == null ? 0 : epochs.size(), stoppedEarly ? "stopped early" : "the whole budget", config.steps(),
+                config.batchSize(), msPerStep, trainingTumourPatches, trainingNormalPatches, trainingSlideSeeds,
+                trainingSeconds, totalSeconds, validationSlideSeed, bestEpoch, validation);
     }
 }

@@ -84,7 +84,7 @@ class DemoModelTest {
     }
 
     @Test
-    @DisplayName("a cached package whose metadata predates today's format is trained again, not served stale")
+    @DisplayName("a cached package whose metadata or training report predates today's is trained again, not served stale")
     void staleMetadataFormatIsRebuilt(@TempDir Path cache) throws Exception {
         Path dir = cache.resolve("model");
         Files.createDirectories(dir.resolve("variables"));
@@ -98,5 +98,12 @@ class DemoModelTest {
 
         assertEquals(ModelMetadata.FORMAT_VERSION, ModelMetadata.read(dir).formatVersion());
         assertTrue(Files.size(dir.resolve("saved_model.pb")) > 100, "a real SavedModel replaced the stale one");
+        assertTrue(DemoModel.isComplete(dir));
+
+        // A report from before early stopping (no patience): the package was trained by older code.
+        Files.writeString(dir.resolve(TrainingReport.FILE_NAME), """
+                {"config":{"steps":600,"batchSize":32,"learningRate":0.001,"seed":42},"trainingSlideSeeds":[1001],
+                 "validationSlideSeed":2001}""");
+        assertFalse(DemoModel.isComplete(dir));
     }
 }

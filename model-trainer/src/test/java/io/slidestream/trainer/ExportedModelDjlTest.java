@@ -45,7 +45,7 @@ class ExportedModelDjlTest {
         float[] weights = {1, 1, 1, 1, 1, 1, 1, 1};
         batch = randomBatch(random, N);
         ParameterSet initial = ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(), 11);
-        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(initial, 1e-3f)) {
+        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(TrainerState.fresh(initial), 1e-3f)) {
             for (int step = 0; step < 3; step++) {
                 trainer.step(training, labels, weights);
             }

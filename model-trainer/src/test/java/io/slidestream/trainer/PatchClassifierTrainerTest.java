@@ -47,7 +47,7 @@ class PatchClassifierTrainerTest {
         float[] weights = new float[32];
         java.util.Arrays.fill(weights, 1);
         try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(
-                ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(), 3), 3e-3f)) {
+                TrainerState.fresh(ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(), 3)), 3e-3f)) {
             float firstLoss = trainer.step(batch.inputs, batch.labels, weights);
             float lastLoss = firstLoss;
             for (int step = 0; step < 40; step++) {
@@ -68,7 +68,7 @@ class PatchClassifierTrainerTest {
         float[] weights = new float[batch.labels.length];
         java.util.Arrays.fill(weights, 1);
         try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(
-                ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(), seed), 1e-3f)) {
+                TrainerState.fresh(ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(), seed)), 1e-3f)) {
             for (int i = 0; i < steps; i++) {
                 trainer.step(batch.inputs, batch.labels, weights);
             }
