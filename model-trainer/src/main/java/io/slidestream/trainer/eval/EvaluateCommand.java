@@ -50,8 +50,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     Double mpp;
 
     @Option(names = "--xml-downsample", paramLabel = "N",
-            description = "level-0 pixels per truth-mask pixel when rasterising XML (default: ${DEFAULT-VALUE})")
-    int xmlDownsample = 16;
+            description = "level-0 pixels per truth-mask pixel when rasterising XML, and the coarsest a mask image's "
+                    + "page is read at (default: ${DEFAULT-VALUE})")
+    int xmlDownsample = 32;
 
     private final PrintStream console;
 

@@ -36,7 +36,7 @@ public final class AsapAnnotations {
     private static final List<String> POINT_TYPES = List.of("dot", "pointset");
 
     /** One outline: level-0 vertices in order, and whether it is cut out of the tumour. */
-    record Outline(String name, boolean exclusion, Path2D.Double path) {
+    record Outline(boolean exclusion, Path2D.Double path) {
     }
 
     private AsapAnnotations() {
@@ -168,7 +168,7 @@ public final class AsapAnnotations {
             }
         }
         path.closePath();
-        return new Outline(name, exclusion, path);
+        return new Outline(exclusion, path);
     }
 
     /** A number attribute; some ASAP files write a decimal comma. */
