@@ -4,7 +4,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,6 +54,30 @@ class MaskImagesTest {
 
         assertTrue(mask.isTumourAt(399, 0));
         assertFalse(mask.isTumourAt(0, 0));
+    }
+
+    @Test
+    @DisplayName("of a pyramidal TIFF the smallest page still fine enough is read, not the level-0 one")
+    void pyramidPageFineEnough() throws IOException {
+        // Pages 64, 16 and 4 px wide over a 1024 px slide: at most 32 level-0 px per mask px allows
+        // 1024 / 32 = 32 px or more, so the 64 px page (not the 16 or 4 px ones). At most 64 allows the 16 px page.
+        Path tiff = dir.resolve("p_mask.tif");
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(tiff.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            for (int edge : new int[]{64, 16, 4}) {
+                writer.writeToSequence(new IIOImage(new BufferedImage(edge, edge, BufferedImage.TYPE_BYTE_GRAY), null, null),
+                        null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+
+        assertEquals(64, MaskImages.read(tiff, 1024, 1024, 32).width());
+        assertEquals(16, MaskImages.read(tiff, 1024, 1024, 64).width());
+        assertEquals(4, MaskImages.read(tiff, 1024, 1024, 1000).width());
     }
 
     @Test
