@@ -3,6 +3,7 @@ package io.slidestream.launcher;
 import io.slidestream.synth.GenerateSlideCommand;
 import io.slidestream.trainer.DemoModel;
 import io.slidestream.trainer.TrainDemoModelCommand;
+import io.slidestream.trainer.eval.EvaluateCommand;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * Entry point behind {@code ./slidestream}: {@code analyze [FILE_OR_FOLDER...]}, {@code demo [--out DIR]}, {@code up}, {@code down}, and the
- * project's tools {@code generate} (synthetic slides) and {@code train} (the demo model).
+ * project's tools {@code generate} (synthetic slides), {@code train} (the demo model) and {@code eval} (metrics of
+ * finished slides against their ground truth).
  */
 public final class LauncherMain {
     static final String USAGE = """
@@ -34,6 +36,8 @@ public final class LauncherMain {
                    slidestream generate --out FILE.tiff [--seed N] [--width W] [--height H] [--preset tests|benchmark] ...
                    slidestream train --out DIR [--steps N]
                                                  train the demo model: a SavedModel in DIR, the same weights as ONNX in DIR-onnx
+                   slidestream eval --results DIR --truth DIR [--out DIR] [--threshold T] [--mpp X]
+                                                 score analyze's outputs against ground truth: eval.json, roc.png (eval --help)
             """;
 
     private LauncherMain() {
@@ -53,6 +57,7 @@ public final class LauncherMain {
                 case "down" -> down(layout);
                 case "generate" -> GenerateSlideCommand.main(Arrays.copyOfRange(args, 1, args.length));
                 case "train" -> TrainDemoModelCommand.main(Arrays.copyOfRange(args, 1, args.length));
+                case "eval" -> System.exit(EvaluateCommand.execute(Arrays.copyOfRange(args, 1, args.length)));
                 default -> {
                     System.err.print(USAGE);
                     System.exit(2);

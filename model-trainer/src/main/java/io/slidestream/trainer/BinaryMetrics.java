@@ -43,7 +43,7 @@ public record BinaryMetrics(int truePositives, int falsePositives, int trueNegat
      * Area under the ROC curve as the Mann–Whitney statistic: the chance that a random positive scores
      * above a random negative, ties counting half (average ranks). NaN when a class is missing.
      */
-    static double rocAuc(float[] probabilities, boolean[] labels) {
+    public static double rocAuc(float[] probabilities, boolean[] labels) {
         Integer[] order = IntStream.range(0, probabilities.length).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingDouble(i -> probabilities[i]));
         double positiveRankSum = 0;

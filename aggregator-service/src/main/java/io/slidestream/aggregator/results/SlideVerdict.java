@@ -1,5 +1,7 @@
 package io.slidestream.aggregator.results;
 
+import io.slidestream.core.staging.MetastasisSize;
+
 import java.util.List;
 
 /**
@@ -38,14 +40,13 @@ public record SlideVerdict(Category category, double threshold, double maxScore,
                            Double largestDiameterMm, String millimetresUnavailable, int patchesFailed,
                            boolean incomplete, String incompleteReason, List<Lesion> lesions) {
 
-    /** Largest diameter below which a deposit is isolated tumour cells, mm. */
-    public static final double ITC_BELOW_MM = 0.2;
-    /** Largest diameter above which a deposit is a macrometastasis, mm. */
-    public static final double MACRO_ABOVE_MM = 2.0;
     static final String NO_MPP = "the slide states no µm per pixel (nor an objective power, and none was given with it),"
             + " so sizes are in level-0 pixels only and no pN category is given";
 
-    /** The slide's class by the largest diameter of its largest lesion (CAMELYON17's pN rules). */
+    /**
+     * The slide's class by the largest diameter of its largest lesion (CAMELYON17's pN rules; the bounds are
+     * {@link MetastasisSize}'s, which the trainer's evaluation uses too).
+     */
     public enum Category {
         /** No cell reaches the threshold. */
         NEGATIVE,
@@ -106,10 +107,11 @@ public record SlideVerdict(Category category, double threshold, double maxScore,
         if (largestDiameterMm == null) {
             return Category.UNKNOWN;
         }
-        if (largestDiameterMm < ITC_BELOW_MM) {
-            return Category.ITC;
-        }
-        return largestDiameterMm <= MACRO_ABOVE_MM ? Category.MICRO : Category.MACRO;
+        return switch (MetastasisSize.of(largestDiameterMm)) {
+            case ITC -> Category.ITC;
+            case MICRO -> Category.MICRO;
+            case MACRO -> Category.MACRO;
+        };
     }
 
     private static double maxScore(CompletedSlide slide) {
