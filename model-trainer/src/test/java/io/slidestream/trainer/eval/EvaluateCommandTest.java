@@ -47,7 +47,8 @@ class EvaluateCommandTest {
         a[4] = 0.6f;
         a[5] = 0.3f;
         a[15] = 0.7f;
-        ResultFolders.write(results.resolve("slide_a"), 4, a, "MICRO", 0.7, 1.0);
+        // 2 µm per pixel: the 200 px lesion is 400 µm, big enough to count in FROC though it touches the slide's edge.
+        ResultFolders.write(results.resolve("slide_a"), 4, a, "MICRO", 0.7, 2.0);
         Files.writeString(truth.resolve("slide_a.xml"), """
                 <?xml version="1.0"?>
                 <ASAP_Annotations><Annotations>
@@ -95,14 +96,14 @@ class EvaluateCommandTest {
         assertEquals(0.6, json.at("/perSlide/0/iou").asDouble(), EXACT);
         assertEquals(0, json.at("/perSlide/1/dice").asDouble(), EXACT);
         assertEquals(0.375, json.get("meanDice").asDouble(), EXACT);
-        // FROC: one lesion (200 µm square grown by 75 µm: counts), found at 0.9 by the lesion at cells (0,0)-(0,1);
-        // false alarms 0.7 (slide_a, cell (3,3), 150 µm beyond the grown lesion) and 0.55 (slide_b).
+        // FROC: one lesion (400 µm square grown by 37.5 µm inside the slide: counts), found at 0.9 by the lesion at cells (0,0)-(0,1);
+        // false alarms 0.7 (slide_a, cell (3,3), far beyond the grown lesion) and 0.55 (slide_b).
         // Points (FP/slide, sensitivity): 0.9 -> (0, 1); 0.7 -> (1/2, 1); 0.55 -> (1, 1): 1 at every rate.
         assertEquals(1, json.at("/froc/lesions").asInt());
         assertEquals(1, json.at("/froc/score").asDouble(), EXACT);
         // Slide AUC: the tumour slide 0.7 above the negative one 0.2.
         assertEquals(1, json.get("slideAuc").asDouble(), EXACT);
-        // Categories: slide_a's truth spans 200√2 = 283 µm (MICRO, verdict MICRO: right); slide_b is NEGATIVE,
+        // Categories: slide_a's truth spans 400√2 = 566 µm (MICRO, verdict MICRO: right); slide_b is NEGATIVE,
         // the verdict ITC: wrong. 1/2.
         assertEquals("MICRO", json.at("/perSlide/0/truthCategory").asText());
         assertEquals("NEGATIVE", json.at("/perSlide/1/truthCategory").asText());

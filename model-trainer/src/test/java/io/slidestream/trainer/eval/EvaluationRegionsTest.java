@@ -12,22 +12,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EvaluationRegionsTest {
 
     @Test
-    @DisplayName("a detection 56 µm beside a lesion's edge hits it; one 104 µm away does not")
-    void truthGrowsBy75Micrometres() {
+    @DisplayName("a detection 32 µm beside a lesion's edge hits it; one 40 µm away does not (growth 37.5 µm)")
+    void truthGrowsByHalfOf75Micrometres() {
         // 8 µm mask pixels at 1 µm/px; the lesion's last column is 49 (centre 49.5 px = 396 µm).
-        // x = 450 µm is column 56 (centre 56.5): 7 px = 56 µm from the edge pixel, inside 75 µm.
-        // x = 500 µm is column 62 (centre 62.5): 13 px = 104 µm, outside.
+        // x = 430 µm is column 53: 4 px = 32 µm from the edge pixel, inside 37.5 µm.
+        // x = 435 µm is column 54: 5 px = 40 µm, outside.
         EvaluationRegions regions = EvaluationRegions.of(Masks.of(100, 100, 8, box(10, 10, 49, 49)), 1, 8);
 
-        assertNotEquals(0, regions.regionAt(450, 240));
-        assertEquals(0, regions.regionAt(500, 240));
+        assertNotEquals(0, regions.regionAt(430, 240));
+        assertEquals(0, regions.regionAt(435, 240));
     }
 
     @Test
     @DisplayName("grown lesions under 275 µm along their major axis are ITC, larger ones count")
     void itcBySize() {
-        // 2 x 2 px lesion (16 µm) grows to a disc about 16 + 150 = 166 µm across: ITC.
-        // 30 x 30 px lesion (240 µm) grows past 275 µm: counts, though the lesion itself is under 275 µm.
+        // 2 x 2 px lesion (16 µm) grows to a disc about 16 + 75 = 91 µm across: ITC.
+        // 30 x 30 px lesion (240 µm) grows to about 315 µm, past 275 µm: counts, though the lesion itself is under.
         EvaluationRegions regions = EvaluationRegions.of(
                 Masks.of(120, 60, 8, box(20, 20, 21, 21), box(60, 10, 89, 39)), 1, 8);
 
@@ -61,7 +61,7 @@ class EvaluationRegionsTest {
     @Test
     @DisplayName("a ring of tumour is filled, so a detection in its hole hits it")
     void holesAreFilled() {
-        // A 40 px ring, 2 px thick, around a 36 px hole: the hole is far wider than the 75 µm growth.
+        // A 40 px ring, 2 px thick, around a 36 px hole: the hole is far wider than the 37.5 µm growth.
         EvaluationRegions regions = EvaluationRegions.of(Masks.of(100, 100, 8,
                 box(10, 10, 49, 11), box(10, 48, 49, 49), box(10, 10, 11, 49), box(48, 10, 49, 49)), 1, 8);
 

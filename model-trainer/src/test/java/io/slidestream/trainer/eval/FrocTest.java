@@ -24,14 +24,14 @@ class FrocTest {
     @Test
     @DisplayName("three slides with a missed lesion, a duplicate, an ITC hit, a negative slide and a tie score 7/12")
     void threeSlidesByHand() {
-        // Slide A (200 x 100 mask px of 8 µm): L1 and L2 are 40 px (320 µm) squares, grown by 75 µm to ~470 µm:
-        // they count. L3 is 2 px (16 µm), grown to ~170 µm < 275 µm: isolated tumour cells.
+        // Slide A (200 x 100 mask px of 8 µm): L1 and L2 are 40 px (320 µm) squares, grown by 37.5 µm to ~395 µm:
+        // they count. L3 is 2 px (16 µm), grown to ~91 µm < 275 µm: isolated tumour cells.
         EvaluationRegions a = regions(200, 100, box(10, 10, 49, 49), box(100, 10, 139, 49), box(160, 80, 161, 81));
         List<Detection> onA = List.of(
                 new Detection(240, 240, 0.9),   // on L1
                 new Detection(300, 300, 0.6),   // on L1 again: a duplicate, L1 is found once at 0.9
                 new Detection(1285, 645, 0.8),  // on the ITC L3: neither found nor false
-                new Detection(800, 600, 0.7),   // mask px (100, 75), below L2's grown edge (~59): false positive
+                new Detection(800, 600, 0.7),   // mask px (100, 75), below L2's grown edge (~54): false positive
                 new Detection(80, 700, 0.35));  // mask px (10, 87): false positive
         // Slide B: no tumour at all, one false positive.
         EvaluationRegions b = regions(100, 100);
