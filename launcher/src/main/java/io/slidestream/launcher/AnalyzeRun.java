@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slidestream.core.events.EventJson;
 import io.slidestream.launcher.AnalyzeCommand.AnalyzeOptions;
 import io.slidestream.synth.GroundTruth;
+import io.slidestream.trainer.eval.TruthCategory;
+import io.slidestream.trainer.truth.TumourMask;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -209,7 +211,7 @@ public final class AnalyzeRun {
             Files.writeString(folder.resolve(VERDICT_FILE),
                     EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(verdict));
             return new SlideResult(slide, slideId, SlideResult.COMPLETE, null, verdict.path("category").asText(null),
-                    summary, seconds, folder, groundTruth(slide, folder, summary));
+                    summary, seconds, folder, groundTruth(slide, folder, summary, verdict.path("category").asText(null)));
         } catch (IOException | IllegalStateException e) {
             return new SlideResult(slide, slideId, SlideResult.FAILED,
                     "the aggregator completed it but its outputs could not be saved: " + e.getMessage(),
@@ -220,10 +222,11 @@ public final class AnalyzeRun {
 
     /**
      * The agreement of the downloaded mask.png and scores.csv in {@code folder} with the ground truth beside
-     * {@code slide}; null when it has none. A truth that cannot be read or compared gives {@code {"error"}}
-     * (the slide stays COMPLETE: its outputs are fine).
+     * {@code slide}, and the size class the truth calls for against the verdict's; null when it has none. A
+     * truth that cannot be read or compared gives {@code {"error"}} (the slide stays COMPLETE: its outputs are
+     * fine).
      */
-    static ObjectNode groundTruth(Path slide, Path folder, JsonNode summary) {
+    static ObjectNode groundTruth(Path slide, Path folder, JsonNode summary, String verdictCategory) {
         if (!Files.isRegularFile(GroundTruth.truthPath(slide))) {
             return null;
         }
@@ -234,6 +237,10 @@ public final class AnalyzeRun {
             ObjectNode json = agreement.toJson();
             json.put("lesions", truth.lesions().size());
             json.put("tumourAreaMm2", Math.round(truth.tumourAreaMm2() * 1000) / 1000.0);
+            String truthCategory = TruthCategory.of(TumourMask.of(truth), truth.mpp());
+            json.put("truthCategory", truthCategory);
+            json.put("verdictCategory", verdictCategory);
+            json.put("verdictMatchesTruth", truthCategory.equals(verdictCategory));
             return json;
         } catch (IOException | RuntimeException e) {
             ObjectNode json = EventJson.mapper().createObjectNode();
@@ -246,10 +253,12 @@ public final class AnalyzeRun {
         if (groundTruth.has("error")) {
             return groundTruth.path("error").asText();
         }
-        return String.format("Dice %.3f, kappa %.3f, sensitivity %.3f, specificity %.3f over %d cells",
+        return String.format("Dice %.3f, kappa %.3f, sensitivity %.3f, specificity %.3f over %d cells; "
+                        + "verdict %s, truth %s",
                 groundTruth.path("dice").asDouble(), groundTruth.path("kappa").asDouble(),
                 groundTruth.path("sensitivity").asDouble(), groundTruth.path("specificity").asDouble(),
-                groundTruth.path("cells").asInt());
+                groundTruth.path("cells").asInt(), groundTruth.path("verdictCategory").asText(),
+                groundTruth.path("truthCategory").asText());
     }
 
     private record Submitted(String slideId, long at) {

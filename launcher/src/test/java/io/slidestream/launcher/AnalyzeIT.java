@@ -2,7 +2,10 @@ package io.slidestream.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.slidestream.core.events.EventJson;
+import io.slidestream.core.staging.MetastasisSize;
 import io.slidestream.launcher.AnalyzeCommand.AnalyzeOptions;
+import io.slidestream.synth.GroundTruth;
+import io.slidestream.synth.Lesion;
 import io.slidestream.synth.SyntheticSlideGenerator;
 import io.slidestream.synth.SyntheticSlideSpec;
 import io.slidestream.trainer.DemoModel;
@@ -71,6 +74,13 @@ class AnalyzeIT {
         JsonNode truth = goodSlide.path("groundTruth");
         assertTrue(truth.path("dice").asDouble() >= 0.6 && truth.path("kappa").asDouble() >= 0.6, truth.toString());
         assertTrue(truth.path("cells").asInt() > 100 && truth.path("lesions").asInt() > 0, truth.toString());
+        // The size class the truth calls for (measured on its mask), beside the verdict's: the generator's own
+        // record of its largest lesion's diameter calls for the same class.
+        double largestUm = GroundTruth.load(good).lesions().stream().mapToDouble(Lesion::diameterUm).max().orElseThrow();
+        assertEquals(MetastasisSize.of(largestUm / 1000).name(), truth.path("truthCategory").asText(), truth.toString());
+        assertEquals(goodSlide.path("verdict").asText(), truth.path("verdictCategory").asText());
+        assertEquals(truth.path("truthCategory").asText().equals(goodSlide.path("verdict").asText()),
+                truth.path("verdictMatchesTruth").asBoolean(), truth.toString());
         assertTrue(printed.contains("against the ground truth: Dice "), printed);
         assertTrue(goodSlide.path("patchesPerSecond").asDouble() > 0, goodSlide.toString());
         assertTrue(goodSlide.path("timingsSeconds").path("submitToComplete").asDouble() > 0, goodSlide.toString());
