@@ -63,6 +63,14 @@ final class Canvas {
         bgr[at + 2] = toByte((bgr[at + 2] & 0xff) * (1 - alpha * (1 - red)));
     }
 
+    /** Replaces each channel of the pixel through its lookup table (0..255 to 0..255). */
+    void map(int i, int j, byte[] red, byte[] green, byte[] blue) {
+        int at = j * stride + offset + 3 * i;
+        bgr[at] = blue[bgr[at] & 0xff];
+        bgr[at + 1] = green[bgr[at + 1] & 0xff];
+        bgr[at + 2] = red[bgr[at + 2] & 0xff];
+    }
+
     private static double mix(double under, double over, double alpha) {
         return under + (over - under) * alpha;
     }

@@ -17,8 +17,11 @@ public final class GenerateSlideCommand {
     private static final String USAGE = """
             usage: generate-slide --out FILE.tiff|FILE.svs [options]
               --seed N              random seed (default 1)
-              --preset tests|benchmark|camelyon16
-                                    start from SyntheticSlideSpec.forTests / forBenchmark / camelyon16
+              --preset tests|hard|benchmark|camelyon16
+                                    start from SyntheticSlideSpec.forTests / hard / forBenchmark / camelyon16
+              --appearance classic|hard
+                                    classic tissue, or stain variation, germinal centres, subtler tumour
+                                    and folds (default: the preset's; classic without one)
               --width W --height H  level-0 size in pixels (default 4096 x 4096)
               --mpp M               microns per pixel, keeping the pixel size (default 0.5)
               --lesions K           number of tumour regions (default 4)
@@ -36,6 +39,7 @@ public final class GenerateSlideCommand {
               --black-borders       near-black bands along slide edges
               --pen-marks N         marker-ink strokes and circles, the first across tissue (default 0)
               --bubbles N           air-bubble outlines on the glass (default 0)
+                                    (any of the four artefact options replaces the preset's artefacts)
             """;
 
     private GenerateSlideCommand() {
@@ -87,6 +91,8 @@ public final class GenerateSlideCommand {
         boolean blackBorders = false;
         int penMarks = 0;
         int bubbles = 0;
+        boolean artefactOptions = false;
+        TissueAppearance appearance = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
@@ -95,10 +101,12 @@ public final class GenerateSlideCommand {
                 }
                 case "--grey-background" -> {
                     greyBackground = true;
+                    artefactOptions = true;
                     continue;
                 }
                 case "--black-borders" -> {
                     blackBorders = true;
+                    artefactOptions = true;
                     continue;
                 }
                 default -> {
@@ -123,8 +131,15 @@ public final class GenerateSlideCommand {
                 case "--levels" -> levels = levels(value);
                 case "--format" -> format = format(value);
                 case "--resolution" -> resolution = resolution(value);
-                case "--pen-marks" -> penMarks = Integer.parseInt(value);
-                case "--bubbles" -> bubbles = Integer.parseInt(value);
+                case "--pen-marks" -> {
+                    penMarks = Integer.parseInt(value);
+                    artefactOptions = true;
+                }
+                case "--bubbles" -> {
+                    bubbles = Integer.parseInt(value);
+                    artefactOptions = true;
+                }
+                case "--appearance" -> appearance = appearance(value);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -161,7 +176,12 @@ public final class GenerateSlideCommand {
         if (resolution != null) {
             spec = spec.withResolution(resolution);
         }
-        spec = spec.withArtefacts(new Artefacts(greyBackground, blackBorders, penMarks, bubbles));
+        if (artefactOptions) {
+            spec = spec.withArtefacts(new Artefacts(greyBackground, blackBorders, penMarks, bubbles));
+        }
+        if (appearance != null) {
+            spec = spec.withAppearance(appearance);
+        }
         return new Invocation(spec, slide);
     }
 
@@ -225,10 +245,19 @@ public final class GenerateSlideCommand {
         }
         return switch (preset) {
             case "tests" -> SyntheticSlideSpec.forTests(seed);
+            case "hard" -> SyntheticSlideSpec.hard(seed);
             case "benchmark" -> SyntheticSlideSpec.forBenchmark(seed);
             case "camelyon16" -> SyntheticSlideSpec.camelyon16(seed);
             default -> throw new IllegalArgumentException(
-                    "unknown preset " + preset + " (tests, benchmark or camelyon16)");
+                    "unknown preset " + preset + " (tests, hard, benchmark or camelyon16)");
+        };
+    }
+
+    private static TissueAppearance appearance(String value) {
+        return switch (value) {
+            case "classic" -> TissueAppearance.CLASSIC;
+            case "hard" -> TissueAppearance.HARD;
+            default -> throw new IllegalArgumentException("unknown appearance " + value + " (classic or hard)");
         };
     }
 

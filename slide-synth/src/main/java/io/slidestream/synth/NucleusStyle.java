@@ -41,6 +41,25 @@ record NucleusStyle(
     static final NucleusStyle LYMPHOCYTE = new NucleusStyle(
             11.5, 0.30, 0.75, 6.0, 7.0, 1.12, 0.0, 96, 66, 152, 0.08, 10, 0.5, 0.90);
 
+    /**
+     * Germinal-centre cells (centroblasts) in the cores of follicles, for the hard look: 8.5-11.5 µm, crowded,
+     * paler than lymphocytes, somewhat oval and irregular, vesicular chromatin. Between lymphocytes and
+     * tumour, the classic false positive.
+     */
+    static final NucleusStyle GERMINAL_CENTRE = new NucleusStyle(
+            11.0, 0.78, 0.86, 8.5, 11.5, 1.3, 0.08, 104, 76, 158, 0.14, 18, 1.0, 0.82);
+
+    /**
+     * Carcinoma cells for the hard look: 9.5-14 µm, less dark and less irregular than {@link #TUMOUR}, and
+     * farther apart (more cytoplasm), so a metastasis is no darker than the lymphoid tissue around it.
+     */
+    static final NucleusStyle SUBTLE_TUMOUR = new NucleusStyle(
+            15.5, 0.80, 0.88, 9.5, 14.0, 1.45, 0.12, 80, 50, 132, 0.16, 22, 1.0, 0.90);
+
+    /** Lymphocytes of a real node for the hard look: as {@link #LYMPHOCYTE}, but crowded almost everywhere. */
+    static final NucleusStyle DENSE_LYMPHOCYTE = new NucleusStyle(
+            8.5, 0.55, 0.95, 6.0, 7.5, 1.12, 0.0, 90, 60, 148, 0.10, 10, 0.5, 0.90);
+
     /** Carcinoma cells: 10-16 µm, crowded, dark, oval and lobulated, coarse chromatin. */
     static final NucleusStyle TUMOUR = new NucleusStyle(
             12.5, 0.92, 0.97, 10.0, 16.0, 1.6, 0.16, 66, 36, 112, 0.18, 24, 1.0, 0.95);

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The whole slide as a function of position: the tissue field, the lesion outlines, the two nucleus
- * populations, the stain variation and the scanner artefacts. Only small lists are held (blobs, lesions); everything else is
+ * The whole slide as a function of position: the tissue field, the lesion outlines, the nucleus populations
+ * (lymphocytes, tumour cells and, in the hard look, germinal-centre cells), the stain density and the slide's
+ * own staining and folds, and the scanner artefacts. Only small lists are held (blobs, lesions); everything else is
  * computed where it is drawn, so any region renders on its own and always the same way.
  */
 final class SlideContent {
@@ -20,6 +21,10 @@ final class SlideContent {
     private final List<LesionShape> lesions;
     private final NucleusGrid lymphocytes;
     private final NucleusGrid tumourCells;
+    /** Null unless the appearance has germinal centres. */
+    private final NucleusGrid germinalCentreCells;
+    /** Null for the classic look. */
+    private final StainVariation stainVariation;
     private final ValueNoise stain;
     private final ValueNoise follicles;
     private final int grainSeed;
@@ -31,8 +36,15 @@ final class SlideContent {
         long seed = spec.seed();
         tissue = TissueField.plan(spec);
         lesions = List.copyOf(LesionPlanner.plan(spec, tissue));
-        lymphocytes = new NucleusGrid(NucleusStyle.LYMPHOCYTE, spec.mpp(), Hash.derive(seed, "lymphocytes"));
-        tumourCells = new NucleusGrid(NucleusStyle.TUMOUR, spec.mpp(), Hash.derive(seed, "tumour cells"));
+        TissueAppearance look = spec.appearance();
+        lymphocytes = new NucleusGrid(look.denseLymphoid() ? NucleusStyle.DENSE_LYMPHOCYTE : NucleusStyle.LYMPHOCYTE,
+                spec.mpp(), Hash.derive(seed, "lymphocytes"));
+        tumourCells = new NucleusGrid(look.subtleTumour() ? NucleusStyle.SUBTLE_TUMOUR : NucleusStyle.TUMOUR,
+                spec.mpp(), Hash.derive(seed, "tumour cells"));
+        germinalCentreCells = look.denseLymphoid()
+                ? new NucleusGrid(NucleusStyle.GERMINAL_CENTRE, spec.mpp(), Hash.derive(seed, "germinal centres"))
+                : null;
+        stainVariation = StainVariation.plan(spec);
         stain = new ValueNoise(Hash.derive(seed, "stain"));
         follicles = new ValueNoise(Hash.derive(seed, "follicles"));
         grainSeed = (int) Hash.derive(seed, "grain");
@@ -64,6 +76,16 @@ final class SlideContent {
         return tumourCells;
     }
 
+    /** The germinal-centre cells, or null when the slide has none. */
+    NucleusGrid germinalCentreCells() {
+        return germinalCentreCells;
+    }
+
+    /** The slide's staining and folds, or null for the classic look. */
+    StainVariation stainVariation() {
+        return stainVariation;
+    }
+
     int grainSeed() {
         return grainSeed;
     }
@@ -93,6 +115,9 @@ final class SlideContent {
         return LatticePatch.sample((lx, ly) -> stain.fractal(lx / scale, ly / scale, 3),
                 STAIN_LATTICE_SHIFT, x0, y0, x1, y1);
     }
+
+    /** Follicle density from which on a follicle's core is a germinal centre (when the slide has them). */
+    static final double GERMINAL_CENTRE_CORE = 0.85;
 
     /** Local crowding of lymphocytes, 0 (sparse) to 1 (a follicle). */
     double follicleDensity(double x, double y) {

@@ -23,6 +23,8 @@ package io.slidestream.synth;
  * @param format               generic TIFF or Aperio SVS
  * @param resolution           what the file says about the resolution (the truth always has the mpp)
  * @param artefacts            scanner artefacts drawn over the slide
+ * @param appearance           how varied and misleading the tissue looks ({@link TissueAppearance#CLASSIC} or
+ *                             {@link TissueAppearance#HARD})
  */
 public record SyntheticSlideSpec(
         long seed,
@@ -39,7 +41,8 @@ public record SyntheticSlideSpec(
         LevelLayout levels,
         SlideFormat format,
         ResolutionMetadata resolution,
-        Artefacts artefacts) {
+        Artefacts artefacts,
+        TissueAppearance appearance) {
 
     public static final double DEFAULT_MPP = 0.5;
     public static final int DEFAULT_TILE_SIZE = 256;
@@ -59,21 +62,21 @@ public record SyntheticSlideSpec(
                         + minLesionDiameterUm + ".." + maxLesionDiameterUm);
         require(tissueCoverage > 0.05 && tissueCoverage < 0.9,
                 "tissueCoverage must be in (0.05, 0.9), got " + tissueCoverage);
-        require(levels != null && format != null && resolution != null && artefacts != null,
+        require(levels != null && format != null && resolution != null && artefacts != null && appearance != null,
                 "levels, format, resolution and artefacts must be given (LevelLayout.TWO_X, SlideFormat.GENERIC_TIFF, "
-                        + "ResolutionMetadata.MPP and Artefacts.NONE are the usual ones)");
+                        + "ResolutionMetadata.MPP, Artefacts.NONE and TissueAppearance.CLASSIC are the usual ones)");
         require(!(format == SlideFormat.GENERIC_TIFF && resolution == ResolutionMetadata.OBJECTIVE_ONLY),
                 "a generic TIFF cannot state the objective power only: OpenSlide 3.4.1 reads no objective power "
                         + "from generic-tiff; use APERIO_SVS for OBJECTIVE_ONLY, or MPP or NONE");
     }
 
-    /** A generic TIFF with 2x levels, its mpp in the resolution tags, and no artefacts. */
+    /** A generic TIFF with 2x levels, its mpp in the resolution tags, no artefacts and the classic look. */
     public SyntheticSlideSpec(long seed, int width, int height, double mpp, int tileSize, int jpegQuality,
                               int maskDownsample, int lesionCount, double minLesionDiameterUm,
                               double maxLesionDiameterUm, double tissueCoverage) {
         this(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample, lesionCount, minLesionDiameterUm,
                 maxLesionDiameterUm, tissueCoverage, LevelLayout.TWO_X, SlideFormat.GENERIC_TIFF,
-                ResolutionMetadata.MPP, Artefacts.NONE);
+                ResolutionMetadata.MPP, Artefacts.NONE, TissueAppearance.CLASSIC);
     }
 
     /** A slide of the given size with defaults: 0.5 µm/px, 4 lesions of 150 µm to 1.5 mm, 40 % tissue. */
@@ -89,6 +92,16 @@ public record SyntheticSlideSpec(
     public static SyntheticSlideSpec forTests(long seed) {
         return new SyntheticSlideSpec(seed, 4096, 4096, DEFAULT_MPP, DEFAULT_TILE_SIZE, DEFAULT_JPEG_QUALITY,
                 DEFAULT_MASK_DOWNSAMPLE, 3, 280, 450, 0.5);
+    }
+
+    /**
+     * As {@link #forTests} in size, with the hard look ({@link TissueAppearance#HARD}): lesions from isolated
+     * tumour cells (100 µm) to 1.2 mm, a pen mark over the tissue, air bubbles, and every other slide on grey
+     * glass. For training and evaluating models on something a trivial rule does not solve.
+     */
+    public static SyntheticSlideSpec hard(long seed) {
+        return forTests(seed).withLesionCount(4).withLesionDiametersUm(100, 1200)
+                .withArtefacts(new Artefacts(seed % 2 == 1, false, 1, 2)).withAppearance(TissueAppearance.HARD);
     }
 
     /** 61440x40960 px (30.7 x 20.5 mm at 0.5 µm/px), the size of a real lymph-node scan. */
@@ -112,14 +125,14 @@ public record SyntheticSlideSpec(
     public SyntheticSlideSpec withSize(int newWidth, int newHeight) {
         return new SyntheticSlideSpec(seed, newWidth, newHeight, mpp, tileSize, jpegQuality, maskDownsample,
                 lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution,
-                artefacts);
+                artefacts, appearance);
     }
 
     /** Changes the mpp and keeps the pixel size: the slide then covers a different area of glass. */
     public SyntheticSlideSpec withMpp(double newMpp) {
         return new SyntheticSlideSpec(seed, width, height, newMpp, tileSize, jpegQuality, maskDownsample,
                 lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution,
-                artefacts);
+                artefacts, appearance);
     }
 
     /**
@@ -137,54 +150,60 @@ public record SyntheticSlideSpec(
     public SyntheticSlideSpec withLesionCount(int newLesionCount) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
                 newLesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution,
-                artefacts);
+                artefacts, appearance);
     }
 
     public SyntheticSlideSpec withLesionDiametersUm(double min, double max) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
-                lesionCount, min, max, tissueCoverage, levels, format, resolution, artefacts);
+                lesionCount, min, max, tissueCoverage, levels, format, resolution, artefacts, appearance);
     }
 
     public SyntheticSlideSpec withJpegQuality(int newQuality) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, newQuality, maskDownsample,
                 lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution,
-                artefacts);
+                artefacts, appearance);
     }
 
     public SyntheticSlideSpec withMaskDownsample(int newMaskDownsample) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, newMaskDownsample,
                 lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution,
-                artefacts);
+                artefacts, appearance);
     }
 
     public SyntheticSlideSpec withTissueCoverage(double newCoverage) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
                 lesionCount, minLesionDiameterUm, maxLesionDiameterUm, newCoverage, levels, format, resolution,
-                artefacts);
+                artefacts, appearance);
     }
 
     public SyntheticSlideSpec withLevels(LevelLayout newLevels) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
                 lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, newLevels, format, resolution,
-                artefacts);
+                artefacts, appearance);
     }
 
     public SyntheticSlideSpec withFormat(SlideFormat newFormat) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
                 lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, newFormat, resolution,
-                artefacts);
+                artefacts, appearance);
     }
 
     public SyntheticSlideSpec withResolution(ResolutionMetadata newResolution) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
                 lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, newResolution,
-                artefacts);
+                artefacts, appearance);
     }
 
     public SyntheticSlideSpec withArtefacts(Artefacts newArtefacts) {
         return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
                 lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution,
-                newArtefacts);
+                newArtefacts, appearance);
+    }
+
+    public SyntheticSlideSpec withAppearance(TissueAppearance newAppearance) {
+        return new SyntheticSlideSpec(seed, width, height, mpp, tileSize, jpegQuality, maskDownsample,
+                lesionCount, minLesionDiameterUm, maxLesionDiameterUm, tissueCoverage, levels, format, resolution,
+                artefacts, newAppearance);
     }
 
     /**

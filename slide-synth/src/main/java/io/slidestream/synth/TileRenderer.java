@@ -5,8 +5,8 @@ import java.util.function.Consumer;
 
 /**
  * Paints one level-0 region into a BGR byte buffer: glass, then eosin-stained tissue (stroma, or the
- * more purple cytoplasm of tumour cells inside lesions), then nuclei stamped from the two nucleus grids,
- * then the scanner artefacts over everything. Stateless apart from the slide content, so tiles can be
+ * more purple cytoplasm of tumour cells inside lesions), then nuclei stamped from the nucleus grids, then
+ * the slide's own staining and folds (hard look), then the scanner artefacts over everything. Stateless apart from the slide content, so tiles can be
  * painted on many threads at once.
  */
 final class TileRenderer {
@@ -30,9 +30,14 @@ final class TileRenderer {
         long x1 = x0 + w;
         long y1 = y0 + h;
         Canvas canvas = new Canvas(bgr, stride, offsetX, x0, y0, w, h);
+        NucleusGrid germinal = content.germinalCentreCells();
         double reach = Math.max(content.lymphocytes().maxReachPx(), content.tumourCells().maxReachPx());
         // Nucleus centres up to a grid pitch beyond `reach` are tested for tissue, so sample that far out.
         double pitch = Math.max(content.lymphocytes().pitchPx(), content.tumourCells().pitchPx());
+        if (germinal != null) {
+            reach = Math.max(reach, germinal.maxReachPx());
+            pitch = Math.max(pitch, germinal.pitchPx());
+        }
         long margin = (long) Math.ceil(reach + pitch);
         LatticePatch tissue = content.tissue().sample(x0 - margin, y0 - margin, x1 + margin, y1 + margin);
         boolean bare = tissue.max() <= 0;
@@ -42,8 +47,14 @@ final class TileRenderer {
             List<LesionShape> lesions = content.lesionsTouching(x0, y0, x1, y1, margin);
             paintTissue(canvas, tissue, lesions);
             stampLymphocytes(canvas, tissue, lesions, reach);
+            if (germinal != null) {
+                stampGerminalCentres(canvas, tissue, lesions, reach, germinal);
+            }
             if (!lesions.isEmpty()) {
                 stampTumourCells(canvas, tissue, lesions, reach);
+            }
+            if (content.stainVariation() != null) {
+                content.stainVariation().apply(canvas);
             }
         }
         // Artefacts lie on top of whatever the slide shows, as on the glass and coverslip.
@@ -89,12 +100,20 @@ final class TileRenderer {
         }
     }
 
-    /** Lymphocytes everywhere in tissue outside lesions, crowded in follicles. */
+    /**
+     * Lymphocytes everywhere in tissue outside lesions, crowded in follicles; not in the germinal centres of
+     * a slide that has them.
+     */
     private void stampLymphocytes(Canvas canvas, LatticePatch tissue, List<LesionShape> lesions, double reach) {
         NucleusGrid grid = content.lymphocytes();
         NucleusStyle style = grid.style();
+        boolean germinalCentres = content.germinalCentreCells() != null;
         forEachCell(canvas, grid, reach, nucleus -> {
             if (nucleus.presence >= style.maxOccupancy()) {
+                return;
+            }
+            if (germinalCentres && content.follicleDensity(nucleus.centreX, nucleus.centreY)
+                    >= SlideContent.GERMINAL_CENTRE_CORE) {
                 return;
             }
             if (nucleus.presence >= style.minOccupancy()) {
@@ -103,6 +122,23 @@ final class TileRenderer {
                 if (nucleus.presence >= occupancy) {
                     return;
                 }
+            }
+            long cx = (long) Math.floor(nucleus.centreX);
+            long cy = (long) Math.floor(nucleus.centreY);
+            if (tissue.valueAt(cx, cy) > 0 && !SlideContent.inLesion(lesions, cx, cy)) {
+                stamp(canvas, nucleus, grid);
+            }
+        });
+    }
+
+    /** Germinal-centre cells in the cores of follicles, outside lesions. */
+    private void stampGerminalCentres(Canvas canvas, LatticePatch tissue, List<LesionShape> lesions, double reach,
+                                      NucleusGrid grid) {
+        NucleusStyle style = grid.style();
+        forEachCell(canvas, grid, reach, nucleus -> {
+            if (nucleus.presence >= style.maxOccupancy()
+                    || content.follicleDensity(nucleus.centreX, nucleus.centreY) < SlideContent.GERMINAL_CENTRE_CORE) {
+                return;
             }
             long cx = (long) Math.floor(nucleus.centreX);
             long cy = (long) Math.floor(nucleus.centreY);

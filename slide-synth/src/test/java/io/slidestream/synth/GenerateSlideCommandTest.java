@@ -91,6 +91,14 @@ class GenerateSlideCommandTest {
         assertEquals(SyntheticSlideSpec.forTests(1).withArtefacts(new Artefacts(true, false, 0, 0)),
                 GenerateSlideCommand.parse(new String[] {"--preset", "tests", "--grey-background", "--out", "t.tiff"})
                         .spec());
+        assertEquals(SyntheticSlideSpec.hard(7),
+                GenerateSlideCommand.parse(new String[] {"--out", "h.tiff", "--preset", "hard", "--seed", "7"}).spec());
+        assertEquals(SyntheticSlideSpec.hard(7).withArtefacts(new Artefacts(false, false, 3, 0)),
+                GenerateSlideCommand.parse(new String[] {"--out", "h.tiff", "--preset", "hard", "--seed", "7",
+                        "--pen-marks", "3"}).spec(), "an artefact option replaces the preset's artefacts");
+        assertEquals(SyntheticSlideSpec.forTests(1).withAppearance(TissueAppearance.HARD),
+                GenerateSlideCommand.parse(new String[] {"--out", "t.tiff", "--preset", "tests", "--appearance", "hard"})
+                        .spec());
         assertNull(GenerateSlideCommand.parse(new String[] {"--help"}));
     }
 

@@ -87,6 +87,23 @@ class SyntheticSlideGeneratorTest {
     }
 
     @Test
+    void theHardLookChangesThePixelsOnlyAndIsAsReproducible() throws IOException {
+        Path hard = Files.createDirectories(dir.resolve("hard")).resolve("slide.tiff");
+        Path hardAgain = Files.createDirectories(dir.resolve("hard-again")).resolve("slide.tiff");
+        SyntheticSlideSpec spec = SyntheticSlideSpec.forTests(SEED).withAppearance(TissueAppearance.HARD);
+
+        GroundTruth hardTruth = SyntheticSlideGenerator.generate(spec, hard);
+        SyntheticSlideGenerator.generate(spec, hardAgain);
+
+        assertEquals(sha256(hard), sha256(hardAgain));
+        assertNotEquals(sha256(slide), sha256(hard), "stain, lymphoid tissue, tumour cells and folds look different");
+        // The same tissue and tumour, as the classic slide of the seed: the truth does not depend on the look.
+        assertEquals(truth.lesions(), hardTruth.lesions());
+        assertEquals(sha256(GroundTruth.tumourMaskPath(slide)), sha256(GroundTruth.tumourMaskPath(hard)));
+        assertEquals(sha256(GroundTruth.tissueMaskPath(slide)), sha256(GroundTruth.tissueMaskPath(hard)));
+    }
+
+    @Test
     void differentSeedGivesADifferentSlide() throws IOException {
         Path other = Files.createDirectories(dir.resolve("other")).resolve("slide.tiff");
 
