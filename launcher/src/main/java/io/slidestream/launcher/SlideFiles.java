@@ -1,11 +1,15 @@
 package io.slidestream.launcher;
 
+import io.slidestream.synth.GroundTruth;
+import io.slidestream.trainer.truth.SlideTruth;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +19,11 @@ import java.util.stream.Stream;
 /**
  * Which slide files {@code analyze} runs: a file argument is taken as it is (the tiler says if it cannot read
  * it); a folder argument contributes the slide files directly inside it, not those of sub-folders (a MIRAX
- * {@code .mrxs} keeps its data in a sub-folder of the same name, which is not a slide). Order: as given,
- * each folder's files by name; a file named twice is run once.
+ * {@code .mrxs} keeps its data in a sub-folder of the same name, which is not a slide), except the ground
+ * truth of another slide there (a generated slide's {@code <base>.tumour-mask.png} and the other masks, a
+ * {@code <base>_mask.tif} as CAMELYON16 names them, and the other names {@code eval} looks for), so a folder
+ * of slides with their truth is analysed as it is evaluated. Order: as given, each folder's files by name; a
+ * file named twice is run once.
  */
 final class SlideFiles {
     /** What OpenSlide opens, plus the plain images the tiler reads. */
@@ -52,12 +59,32 @@ final class SlideFiles {
     }
 
     private static List<Path> slidesIn(Path folder) {
+        List<Path> candidates;
         try (Stream<Path> entries = Files.list(folder)) {
-            return entries.filter(Files::isRegularFile).filter(SlideFiles::isSlideFile)
+            candidates = entries.filter(Files::isRegularFile).filter(SlideFiles::isSlideFile)
                     .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
         }
+        Set<String> truthFiles = new HashSet<>();
+        for (Path slide : candidates) {
+            truthFiles.addAll(truthNames(slide));
+        }
+        return candidates.stream()
+                .filter(file -> !truthFiles.contains(file.getFileName().toString().toLowerCase(Locale.ROOT))).toList();
+    }
+
+    /** Lower-case names of the files that hold {@code slide}'s ground truth rather than a slide. */
+    private static List<String> truthNames(Path slide) {
+        List<String> names = new ArrayList<>();
+        for (Path generated : List.of(GroundTruth.tumourMaskPath(slide), GroundTruth.tissueMaskPath(slide),
+                GroundTruth.artefactMaskPath(slide))) {
+            names.add(generated.getFileName().toString().toLowerCase(Locale.ROOT));
+        }
+        for (String suffix : SlideTruth.SUFFIXES) {
+            names.add((baseName(slide) + suffix).toLowerCase(Locale.ROOT));
+        }
+        return names;
     }
 
     /** The file name without its last extension: "a.svs" → "a", "b.ome.tiff" → "b.ome", "c" → "c". */

@@ -68,6 +68,19 @@ class AnalyzeInputsTest {
     }
 
     @Test
+    void aSlidesGroundTruthBesideItIsNotTakenForASlide(@TempDir Path dir) throws IOException {
+        for (String name : List.of("h1.tiff", "h1.tumour-mask.png", "h1.tissue-mask.png", "h1.artefact-mask.png",
+                "tumor_001.tif", "Tumor_001_Mask.tif", "scan.png", "other.tumour-mask.png")) {
+            Files.writeString(dir.resolve(name), "x");
+        }
+
+        List<Path> slides = SlideFiles.discover(List.of(dir));
+
+        assertEquals(List.of(dir.resolve("h1.tiff"), dir.resolve("other.tumour-mask.png"), dir.resolve("scan.png"),
+                dir.resolve("tumor_001.tif")), slides, "masks of a slide there are truth; other images are slides");
+    }
+
+    @Test
     void aFolderWithoutSlidesIsABadArgument(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("readme.txt"), "x");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SlideFiles.discover(List.of(dir)));
