@@ -14,6 +14,7 @@ import io.slidestream.core.events.SlideState;
 import io.slidestream.core.events.SlideStatus;
 import io.slidestream.core.events.Priority;
 import io.slidestream.core.events.Topics;
+import io.slidestream.core.model.ModelMetadata;
 import io.slidestream.core.model.AnalysisProfile;
 import io.slidestream.core.model.InputRole;
 import io.slidestream.core.model.ModelInput;
@@ -117,11 +118,13 @@ class InferenceServiceTest {
         ScoreBatch scores = EventJson.read(records.getFirst(), ScoreBatch.class);
         assertEquals(patches.size(), scores.scores().size());
         assertEquals(DemoModel.metadata().id(), scores.modelId());
+        double threshold = ModelMetadata.read(DemoModelResource.modelDir()).threshold();
+        assertEquals(threshold, scores.threshold(), "the package's threshold travels with the scores");
         for (int i = 0; i < patches.size(); i++) {
             ScoreBatch.PatchScore score = scores.scores().get(i);
             assertEquals(patches.get(i).col(), score.col());
             boolean isTumour = i < tumour.size();
-            assertTrue(isTumour ? score.score() > 0.5 : score.score() < 0.5,
+            assertTrue(isTumour ? score.score() >= threshold : score.score() < threshold,
                     (isTumour ? "tumour" : "normal") + " patch scored " + score.score());
         }
     }

@@ -10,7 +10,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "slidestream.aggregator")
 public interface AggregatorConfig {
 
-    /** A patch scoring at least this is tumour: counted in tumourPatches, white in the mask, part of a lesion. */
+    /**
+     * A patch scoring at least this is tumour (counted in tumourPatches, white in the mask, part of a lesion)
+     * when its scores do not carry their model's threshold; workers of this version always send it.
+     */
     @WithDefault("0.5")
     double tumourThreshold();
 

@@ -38,7 +38,8 @@ public class SlideOutputs {
             throw new UnsupportedScaleException("scale applies to heatmap.png and mask.png only");
         }
         SlideRecord slide = completedRecord(slideId, fileName);
-        CompletedSlide completed = SlideResults.completed(slide, streams.localScores(slide), config.tumourThreshold());
+        CompletedSlide completed = SlideResults.completed(slide, streams.localScores(slide),
+                slide.threshold(config.tumourThreshold()));
         try {
             return switch (file) {
                 case HEATMAP_PNG -> GridPngs.heatmapPng(completed, scale);

@@ -35,7 +35,7 @@ public class SlideResults implements SlideCompletion {
 
     @Override
     public JsonNode complete(SlideRecord slide, float[] scores) {
-        CompletedSlide completed = completed(slide, scores, config.tumourThreshold());
+        CompletedSlide completed = completed(slide, scores, slide.threshold(config.tumourThreshold()));
         SlideVerdict verdict = SlideVerdict.of(completed);
         if (!SAFE_ID.matcher(slide.slideId()).matches()) {
             Log.warnf("slide %s: its id is not a safe folder name, outputs are served but not written to %s",

@@ -32,6 +32,7 @@ public final class SlideLedger {
     private final PendingScores pending;
     private final double threshold;
 
+    /** @param threshold tumour from this score on, for slides whose scores do not state their model's */
     public SlideLedger(CellStore cells, PendingScores pending, double threshold) {
         this.cells = cells;
         this.pending = pending;
@@ -151,6 +152,10 @@ public final class SlideLedger {
         }
         // A final slide's verdict (or failure) was given on its failed cells: a late score leaves them failed.
         boolean settled = slide.lifecycle.state().isFinal();
+        if (slide.threshold == null) {
+            slide.threshold = batch.threshold();
+        }
+        double tumourFrom = slide.threshold(threshold);
         Map<Integer, float[]> touched = new HashMap<>();
         for (PatchScore patch : batch.scores()) {
             float[] chunk = chunkHolding(touched, chunks, slide, patch.col(), patch.row());
@@ -163,7 +168,7 @@ public final class SlideLedger {
             }
             chunk[offset] = patch.score();
             slide.patchesScored++;
-            if (patch.score() >= threshold) {
+            if (patch.score() >= tumourFrom) {
                 slide.tumourPatches++;
             }
             if (slide.maxScore == null || patch.score() > slide.maxScore) {
@@ -221,6 +226,7 @@ public final class SlideLedger {
         slide.tumourPatches = 0;
         slide.maxScore = null;
         slide.modelId = null;
+        slide.threshold = null;
         slide.firstScoredAt = null;
         slide.lastScoredAt = null;
         slide.verdict = null;

@@ -29,6 +29,8 @@ public final class SlideRecord {
     Float maxScore;
     /** The model of the first scores; null until a score batch arrives. */
     String modelId;
+    /** That model's threshold, when its scores state it; null: the aggregator's own setting applies. */
+    Double threshold;
     /** Event times of the first and the latest scores merged, for the rate and the ETA. */
     Instant firstScoredAt;
     Instant lastScoredAt;
@@ -90,6 +92,11 @@ public final class SlideRecord {
 
     public String modelId() {
         return modelId;
+    }
+
+    /** The threshold masks and verdicts use: the model's, or {@code configured} when its scores do not say. */
+    public double threshold(double configured) {
+        return threshold != null ? threshold : configured;
     }
 
     public Instant firstScoredAt() {

@@ -136,6 +136,20 @@ class SlideLedgerTest {
     }
 
     @Test
+    void scores_that_state_their_models_threshold_are_counted_as_tumour_by_it_not_by_the_aggregators() {
+        manifest(3, 1, 3, T0);
+        SlideRecord before = slide;
+        assertEquals(0.5, before.threshold(0.5), "none stated yet: the aggregator's setting");
+        slide = ledger.scores(slide, new ScoreBatch(Contract.SCHEMA_VERSION, "s1", 0, "model-a",
+                List.of(new PatchScore(0, 0, 0.6f), new PatchScore(1, 0, 0.9f)), List.of(), 0.8), offset++, T0).slide();
+        // Older workers' scores (no threshold) later on do not undo the model's.
+        scores(T0, new PatchScore(2, 0, 0.85f));
+
+        assertEquals(0.8, slide.threshold(0.5));
+        assertEquals(2, slide.tumourPatches(), "0.9 and 0.85 reach the model's 0.8; 0.6 does not");
+    }
+
+    @Test
     void a_manifest_without_patches_completes_the_slide_at_once() {
         assertTrue(manifest(3, 3, 0, T0).completed());
         assertEquals(T0, slide.lifecycle().reachedAt(SlideState.SCORING));

@@ -22,14 +22,17 @@ final class BatchJob {
     final long sequence;
     final CompletableFuture<ScoreBatch> result = new CompletableFuture<>();
     private final String modelId;
+    private final double threshold;
     private final AtomicInteger unscored = new AtomicInteger();
     private volatile PatchPixels pixels;
     private float[] scores;
 
-    BatchJob(PatchBatch batch, long sequence, String modelId) {
+    /** @param threshold the model's, published with the scores */
+    BatchJob(PatchBatch batch, long sequence, String modelId, double threshold) {
         this.batch = batch;
         this.sequence = sequence;
         this.modelId = modelId;
+        this.threshold = threshold;
     }
 
     boolean urgent() {
@@ -75,6 +78,6 @@ final class BatchJob {
             list.add(new PatchScore(read.read().get(i).col(), read.read().get(i).row(), scores[i]));
         }
         result.complete(new ScoreBatch(Contract.SCHEMA_VERSION, batch.slideId(), batch.batchIndex(), modelId, list,
-                read.failed()));
+                read.failed(), threshold));
     }
 }

@@ -133,7 +133,7 @@ public final class ScoringPipeline implements AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("the scoring pipeline is closed"));
         }
-        BatchJob job = new BatchJob(batch, sequence.getAndIncrement(), metadata.id());
+        BatchJob job = new BatchJob(batch, sequence.getAndIncrement(), metadata.id(), metadata.threshold());
         toRead.add(job);
         return job.result;
     }

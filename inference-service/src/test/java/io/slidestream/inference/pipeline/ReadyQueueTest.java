@@ -80,6 +80,6 @@ class ReadyQueueTest {
 
     private static BatchJob job(int index) {
         return new BatchJob(new PatchBatch(Contract.SCHEMA_VERSION, "s", "s.tiff", index, null, Priority.ROUTINE,
-                List.of()), index, "m:1");
+                List.of()), index, "m:1", 0.5);
     }
 }

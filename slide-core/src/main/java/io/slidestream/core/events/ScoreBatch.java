@@ -13,17 +13,26 @@ import java.util.List;
  * @param scores      one per scored patch, in [0, 1]
  * @param failed      the batch's patches that were not scored; empty when all were (absent in messages
  *                    written before it existed)
+ * @param threshold   the model's threshold (its package's metadata), at or above which a score is tumour: the
+ *                    aggregator draws masks and verdicts with it; null in messages written before it existed
+ *                    (the aggregator then uses its own setting)
  */
 public record ScoreBatch(int schemaVersion, String slideId, int batchIndex, String modelId,
-                         List<PatchScore> scores, List<FailedPatch> failed) {
+                         List<PatchScore> scores, List<FailedPatch> failed, Double threshold) {
 
     public ScoreBatch {
         failed = failed == null ? List.of() : List.copyOf(failed);
     }
 
-    /** Every patch of the batch scored. */
+    /** Without the model's threshold. */
+    public ScoreBatch(int schemaVersion, String slideId, int batchIndex, String modelId, List<PatchScore> scores,
+                      List<FailedPatch> failed) {
+        this(schemaVersion, slideId, batchIndex, modelId, scores, failed, null);
+    }
+
+    /** Every patch of the batch scored, without the model's threshold. */
     public ScoreBatch(int schemaVersion, String slideId, int batchIndex, String modelId, List<PatchScore> scores) {
-        this(schemaVersion, slideId, batchIndex, modelId, scores, List.of());
+        this(schemaVersion, slideId, batchIndex, modelId, scores, List.of(), null);
     }
 
     public record PatchScore(int col, int row, float score) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,14 +27,16 @@ class EventContractsTest {
     }
 
     @Test
-    void scoreBatchCarriesFailedPatchesAndReadsOldMessagesWithoutThem() {
+    void scoreBatchCarriesFailedPatchesAndTheModelsThresholdAndReadsOldMessagesWithoutThem() {
         ScoreBatch batch = new ScoreBatch(Contract.SCHEMA_VERSION, "s1", 2, "demo:1",
                 List.of(new ScoreBatch.PatchScore(1, 2, 0.25f)),
-                List.of(new ScoreBatch.FailedPatch(3, 4, "tile (0, 0) of level 1 cannot be decoded")));
+                List.of(new ScoreBatch.FailedPatch(3, 4, "tile (0, 0) of level 1 cannot be decoded")), 0.8);
         assertEquals(batch, EventJson.read(EventJson.write(batch), ScoreBatch.class));
+        assertEquals(0.8, EventJson.read(EventJson.write(batch), ScoreBatch.class).threshold());
         ScoreBatch old = EventJson.read("{\"schemaVersion\":1,\"slideId\":\"s1\",\"batchIndex\":0,"
                 + "\"modelId\":\"demo:1\",\"scores\":[{\"col\":1,\"row\":2,\"score\":0.5}]}", ScoreBatch.class);
         assertEquals(List.of(), old.failed());
+        assertNull(old.threshold(), "the aggregator's own threshold applies");
         assertEquals(1, old.scores().size());
     }
 
