@@ -40,6 +40,43 @@ public record BinaryMetrics(int truePositives, int falsePositives, int trueNegat
     }
 
     /**
+     * The threshold with the best F1 (on cells, the mask's Dice) over {@code probabilities}: halfway between
+     * the lowest score called tumour and the next lower score, so that the same scores fall on the same side
+     * and a slightly different run does not flip the boundary case. Of equal F1s the highest threshold wins
+     * (fewer false alarms). 0.5 when a class is missing.
+     */
+    public static double bestF1Threshold(float[] probabilities, boolean[] labels) {
+        int positives = 0;
+        for (boolean label : labels) {
+            positives += label ? 1 : 0;
+        }
+        if (positives == 0 || positives == labels.length) {
+            return 0.5;
+        }
+        Integer[] order = IntStream.range(0, probabilities.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble(i -> -probabilities[i]));
+        double bestF1 = -1;
+        double best = 0.5;
+        int truePositives = 0;
+        int called = 0;
+        int i = 0;
+        while (i < order.length) {
+            float score = probabilities[order[i]];
+            while (i < order.length && probabilities[order[i]] == score) {
+                truePositives += labels[order[i]] ? 1 : 0;
+                called++;
+                i++;
+            }
+            double f1 = 2.0 * truePositives / (called + positives);
+            if (f1 > bestF1) {
+                bestF1 = f1;
+                best = i < order.length ? (score + probabilities[order[i]]) / 2 : score;
+            }
+        }
+        return best;
+    }
+
+    /**
      * Area under the ROC curve as the Mann–Whitney statistic: the chance that a random positive scores
      * above a random negative, ties counting half (average ranks). NaN when a class is missing.
      */

@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * The training loop: epochs of augmented mini-batches from a {@link TrainingSet}, each followed by a
  * patch-level evaluation on held-out examples. Training stops after {@link TrainingConfig#steps()} steps,
  * or earlier when {@link TrainingConfig#patience()} epochs in a row bring no better validation result, and
- * returns the best epoch's weights. With a checkpoint folder, each epoch is saved and a run that was
+ * returns the best epoch's weights with the threshold at which they have the best F1 on the held-out examples
+ * (class weights move the scores, so 0.5 is rarely the right cut). With a checkpoint folder, each epoch is saved and a run that was
  * stopped goes on from its last epoch. The same inputs and config give the same weights, resumed or not.
  */
 final class ModelTraining {
@@ -24,26 +25,27 @@ final class ModelTraining {
 
     /**
      * @param parameters  the best epoch's weights
-     * @param validation  patch-level metrics of those weights on the held-out examples at the demo threshold
+     * @param threshold   the threshold with the best F1 of those weights on the held-out examples: the model's
+     * @param validation  patch-level metrics of those weights on the held-out examples at that threshold
      * @param msPerStep   mean wall time of one training step in this run (batch assembly included)
      * @param history     every epoch's training loss and validation result
      * @param bestEpoch   the epoch whose weights these are
      * @param stoppedEarly whether patience ran out before the step budget
      */
-    record Outcome(ParameterSet parameters, BinaryMetrics validation, double msPerStep,
+    record Outcome(ParameterSet parameters, double threshold, BinaryMetrics validation, double msPerStep,
                    List<TrainingCheckpoint.EpochResult> history, int bestEpoch, boolean stoppedEarly) {
     }
 
     private ModelTraining() {
     }
 
-    static Outcome train(TrainingSet trainingSet, List<LabelledPatch> validation, TrainingConfig config, double threshold) {
-        return train(trainingSet, validation, config, threshold, Optional.empty());
+    static Outcome train(TrainingSet trainingSet, List<LabelledPatch> validation, TrainingConfig config) {
+        return train(trainingSet, validation, config, Optional.empty());
     }
 
     /** @param checkpoints folder to save each epoch in and to resume from */
     static Outcome train(TrainingSet trainingSet, List<LabelledPatch> validation, TrainingConfig config,
-                         double threshold, Optional<Path> checkpoints) {
+                         Optional<Path> checkpoints) {
         List<LabelledPatch> examples = trainingSet.examples();
         int stepsPerEpoch = Math.ceilDiv(examples.size(), config.batchSize());
         int epochs = Math.ceilDiv(config.steps(), stepsPerEpoch);
@@ -85,7 +87,7 @@ final class ModelTraining {
                 }
                 float[] probabilities = predict(trainer::predict, validation);
                 TrainingCheckpoint.EpochResult result = new TrainingCheckpoint.EpochResult(epoch, steps,
-                        lossSum / steps, BinaryMetrics.of(probabilities, validationLabels, threshold).auc(),
+                        lossSum / steps, BinaryMetrics.rocAuc(probabilities, validationLabels),
                         crossEntropy(probabilities, validationLabels));
                 boolean better = state.bestEpoch().map(result::betterThan).orElse(true);
                 List<TrainingCheckpoint.EpochResult> history = new ArrayList<>(state.history());
@@ -106,11 +108,12 @@ final class ModelTraining {
             }
         }
         double msPerStep = stepsThisRun == 0 ? 0 : (System.nanoTime() - start) / 1e6 / stepsThisRun;
-        BinaryMetrics metrics;
+        float[] probabilities;
         try (PatchClassifierTrainer best = new PatchClassifierTrainer(TrainerState.fresh(state.best()), config.learningRate())) {
-            metrics = BinaryMetrics.of(predict(best::predict, validation), validationLabels, threshold);
+            probabilities = predict(best::predict, validation);
         }
-        return new Outcome(state.best(), metrics, msPerStep, state.history(), state.bestEpoch().orElseThrow().epoch(),
+        double threshold = BinaryMetrics.bestF1Threshold(probabilities, validationLabels);
+        return new Outcome(state.best(), threshold, BinaryMetrics.of(probabilities, validationLabels, threshold), msPerStep, state.history(), state.bestEpoch().orElseThrow().epoch(),
                 stoppedEarly);
     }
 

@@ -11,10 +11,13 @@ import java.util.List;
 /**
  * How a model package was made and how well it did on its held-out slide, stored as {@value #FILE_NAME}
  * in the package so a reused model still tells its figures.
+ *
+ * @param slides which generated slides it learnt from (the generator's preset)
  */
-public record TrainingReport(TrainingConfig config, List<Long> trainingSlideSeeds, long validationSlideSeed,
+public record TrainingReport(TrainingConfig config, String slides, List<Long> trainingSlideSeeds, long validationSlideSeed,
                              long trainingTumourPatches, long trainingNormalPatches,
-                             BinaryMetrics validation, double msPerStep, double trainingSeconds, double totalSeconds,
+                             double threshold, BinaryMetrics validation, double msPerStep, double trainingSeconds,
+                             double totalSeconds,
                              List<TrainingCheckpoint.EpochResult> epochs, int bestEpoch, boolean stoppedEarly) {
 
     public static final String FILE_NAME = "training-report.json";
@@ -38,9 +41,9 @@ public record TrainingReport(TrainingConfig config, List<Long> trainingSlideSeed
     @Override
     public String toString() {
         return String.format("%d epochs (%s), up to %d steps of %d at %.1f ms/step on %d tumour + %d normal patches "
-                        + "(slides %s); training %.1f s, total %.1f s%nvalidation (slide %d), epoch %d: %s",
+                        + "(slides %s); training %.1f s, total %.1f s%nvalidation (slide %d), epoch %d, threshold %.3f: %s",
                 epochs == null ? 0 : epochs.size(), stoppedEarly ? "stopped early" : "the whole budget", config.steps(),
                 config.batchSize(), msPerStep, trainingTumourPatches, trainingNormalPatches, trainingSlideSeeds,
-                trainingSeconds, totalSeconds, validationSlideSeed, bestEpoch, validation);
+                trainingSeconds, totalSeconds, validationSlideSeed, bestEpoch, threshold, validation);
     }
 }

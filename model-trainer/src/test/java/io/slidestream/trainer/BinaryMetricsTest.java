@@ -82,4 +82,20 @@ class BinaryMetricsTest {
         assertTrue(json.contains("\"truePositives\":3"), json);
         assertTrue(json.contains("\"auc\":0.875"), json);
     }
+
+    @Test
+    void theBestF1ThresholdLiesHalfwayBelowTheLowestScoreCalledTumour() {
+        // 3 tumour. Cutting below 0.9: F1 2·1/(1+3) = 0.5; 0.8: 2/5; 0.7: 4/6; 0.6: 6/7 (best); 0.3: 6/8; 0.2: 6/9.
+        float[] scores = {0.9f, 0.8f, 0.7f, 0.6f, 0.3f, 0.2f};
+        boolean[] labels = {true, false, true, true, false, false};
+        assertEquals((0.6f + 0.3f) / 2, BinaryMetrics.bestF1Threshold(scores, labels), 1e-7);
+        // Equal F1 (2/3) below 0.9 and below 0.6: the higher threshold, halfway to 0.8.
+        assertEquals((0.9f + 0.8f) / 2, BinaryMetrics.bestF1Threshold(new float[] {0.9f, 0.8f, 0.7f, 0.6f},
+                new boolean[] {true, false, false, true}), 1e-7);
+        // Tied scores are never split: both 0.9s are called, F1 2/3, halfway to 0.1.
+        assertEquals(0.5, BinaryMetrics.bestF1Threshold(new float[] {0.9f, 0.9f, 0.1f},
+                new boolean[] {true, false, false}), 1e-7);
+        assertEquals(0.5, BinaryMetrics.bestF1Threshold(new float[] {0.2f, 0.7f}, new boolean[] {false, false}),
+                "one class only: the default");
+    }
 }

@@ -31,18 +31,23 @@ class DemoModelTest {
         double ensureSeconds = (System.nanoTime() - start) / 1e9;
 
         assertTrue(DemoModel.isComplete(dir));
-        assertEquals(DemoModel.metadata(), ModelMetadata.read(dir));
+        ModelMetadata stored = ModelMetadata.read(dir);
+        assertEquals(DemoModel.metadata().withThreshold(stored.threshold()), stored);
+        TrainingReport report = TrainingReport.read(dir);
+        assertEquals(report.threshold(), stored.threshold(), "the package states the threshold training chose");
         List<LabelledPatch> heldOut = DemoModel.sampleSlide(DemoModel.VALIDATION_SLIDE_SEED, work);
         BinaryMetrics metrics;
         try (DjlPatchPredictor predictor = DjlPatchPredictor.load(dir)) {
-            metrics = BinaryMetrics.of(ModelTraining.predict(predictor::predict, heldOut), ModelTraining.labels(heldOut), DemoModel.THRESHOLD);
+            metrics = BinaryMetrics.of(ModelTraining.predict(predictor::predict, heldOut), ModelTraining.labels(heldOut), stored.threshold());
         }
         System.out.printf("ensure took %.1f s; held-out slide %d through DJL: %s%ntraining report: %s%n",
-                ensureSeconds, DemoModel.VALIDATION_SLIDE_SEED, metrics, TrainingReport.read(dir));
+                ensureSeconds, DemoModel.VALIDATION_SLIDE_SEED, metrics, report);
 
         assertTrue(metrics.truePositives() + metrics.falseNegatives() >= 20, "enough tumour patches to judge: " + metrics);
         assertTrue(metrics.auc() >= 0.9, "AUC " + metrics.auc());
         assertTrue(metrics.recall() >= 0.8, "recall " + metrics.recall());
+        // Through DJL and the exported graph, the figures training reported for the threshold it chose.
+        assertEquals(report.validation().f1(), metrics.f1(), 0.01, "F1 at the chosen threshold");
     }
 
     @Test
@@ -75,7 +80,8 @@ class DemoModelTest {
         }
 
         assertTrue(DemoModel.isComplete(dir));
-        assertEquals(DemoModel.metadata(), ModelMetadata.read(dir));
+        ModelMetadata stored = ModelMetadata.read(dir);
+        assertEquals(DemoModel.metadata().withThreshold(stored.threshold()), stored);
         assertEquals(3, TrainingReport.read(dir).config().steps());
         try (Stream<Path> siblings = Files.list(cache)) {
             assertEquals(List.of("model", "model.lock"), siblings.map(p -> p.getFileName().toString()).sorted().toList());

@@ -28,13 +28,13 @@ class ModelTrainingTest {
     @Test
     void aRunStoppedAfterTwoEpochsAndResumedEndsWithTheWeightsOfOneThatNeverStopped(@TempDir Path dir) {
         TrainingConfig fourEpochs = config(4 * STEPS_PER_EPOCH, 100);
-        ModelTraining.Outcome straight = ModelTraining.train(TRAINING, VALIDATION, fourEpochs, 0.5);
+        ModelTraining.Outcome straight = ModelTraining.train(TRAINING, VALIDATION, fourEpochs);
 
         ModelTraining.Outcome firstHalf = ModelTraining.train(TRAINING, VALIDATION, config(2 * STEPS_PER_EPOCH, 100),
-                0.5, Optional.of(dir));
+                Optional.of(dir));
         assertEquals(2, firstHalf.history().size());
         assertTrue(Files.exists(dir.resolve(TrainingCheckpoint.FILE_NAME)));
-        ModelTraining.Outcome resumed = ModelTraining.train(TRAINING, VALIDATION, fourEpochs, 0.5, Optional.of(dir));
+        ModelTraining.Outcome resumed = ModelTraining.train(TRAINING, VALIDATION, fourEpochs, Optional.of(dir));
 
         assertEquals(straight.history(), resumed.history(), "same losses and validation results, epoch by epoch");
         assertEquals(straight.parameters(), resumed.parameters());
@@ -47,7 +47,7 @@ class ModelTrainingTest {
         // Validation labels are the opposite of the training rule: learning soon makes them only worse, so
         // patience 2 stops training long before the budget of 10 epochs.
         List<LabelledPatch> inverted = toyExamples(new Random(2), true);
-        ModelTraining.Outcome stopped = ModelTraining.train(TRAINING, inverted, config(10 * STEPS_PER_EPOCH, 2), 0.5);
+        ModelTraining.Outcome stopped = ModelTraining.train(TRAINING, inverted, config(10 * STEPS_PER_EPOCH, 2));
 
         assertTrue(stopped.stoppedEarly());
         assertTrue(stopped.history().size() < 10);
@@ -55,17 +55,17 @@ class ModelTrainingTest {
         TrainingCheckpoint.EpochResult best = stopped.history().get(stopped.bestEpoch() - 1);
         stopped.history().forEach(epoch -> assertFalse(epoch.betterThan(best), "epoch " + epoch.epoch()));
         ModelTraining.Outcome untilBest = ModelTraining.train(TRAINING, inverted,
-                config(stopped.bestEpoch() * STEPS_PER_EPOCH, 2), 0.5);
+                config(stopped.bestEpoch() * STEPS_PER_EPOCH, 2));
         assertFalse(untilBest.stoppedEarly());
         assertEquals(untilBest.parameters(), stopped.parameters(), "the best epoch's weights, not the last one's");
     }
 
     @Test
     void aCheckpointOfAnotherRunIsRefused(@TempDir Path dir) {
-        ModelTraining.train(TRAINING, VALIDATION, config(STEPS_PER_EPOCH, 100), 0.5, Optional.of(dir));
+        ModelTraining.train(TRAINING, VALIDATION, config(STEPS_PER_EPOCH, 100), Optional.of(dir));
         TrainingConfig otherSeed = new TrainingConfig(2 * STEPS_PER_EPOCH, BATCH, 3e-3f, 99, 100);
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> ModelTraining.train(TRAINING, VALIDATION, otherSeed, 0.5, Optional.of(dir)));
+                () -> ModelTraining.train(TRAINING, VALIDATION, otherSeed, Optional.of(dir)));
         assertTrue(refused.getMessage().contains("another training run"), refused.getMessage());
     }
 

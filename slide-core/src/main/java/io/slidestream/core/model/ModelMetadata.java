@@ -151,6 +151,12 @@ public record ModelMetadata(int formatVersion, String name, String version, List
                 testTimeAugmentation, stainNormalisation, engine, otherLayout, outputKind);
     }
 
+    /** This description with another threshold (e.g. one chosen on validation slides after training). */
+    public ModelMetadata withThreshold(double otherThreshold) {
+        return new ModelMetadata(formatVersion, name, version, inputs, output, normalisation, otherThreshold,
+                testTimeAugmentation, stainNormalisation, engine, layout, outputKind);
+    }
+
     /** This description with another output kind ({@value #OUTPUT_PROBABILITY} or {@value #OUTPUT_PROBABILITY_MAP}). */
     public ModelMetadata withOutputKind(String otherOutputKind) {
         return new ModelMetadata(formatVersion, name, version, inputs, output, normalisation, threshold,
