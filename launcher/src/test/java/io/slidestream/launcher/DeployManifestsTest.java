@@ -53,7 +53,7 @@ class DeployManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"base", "overlays/local", "overlays/gpu"})
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
     void renderedWithKubectlKustomize(String dir) throws IOException, InterruptedException {
         Assumptions.assumeTrue(onPath("kubectl"), "kubectl is not installed");
         Path out = Files.createTempFile("kustomize", ".yaml");
