@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * every {@link ManifestCheck}. PlantedMistakesAreReportedTest shows that each check fails on its mistake.
  */
 class RenderedManifestsAreValidTest {
-    static final List<String> OVERLAYS = List.of("base", "overlays/dev", "overlays/prod");
     static final List<String> STRIMZI_OVERLAYS = List.of("overlays/dev", "overlays/prod");
 
     @ParameterizedTest

@@ -30,7 +30,8 @@ final class TopicPartitions {
         Map<String, Integer> topics = new LinkedHashMap<>();
         for (Map<String, Object> topic : manifests.ofKind("KafkaTopic")) {
             Object topicName = Manifests.map(at(topic, "spec")).get("topicName");
-            topics.put(topicName != null ? (String) topicName : Manifests.name(topic), (Integer) at(topic, "spec", "partitions"));
+            topics.put(topicName != null ? (String) topicName : Manifests.name(topic),
+                    Integer.valueOf(String.valueOf(at(topic, "spec", "partitions"))));
         }
         return topics;
     }
