@@ -9,7 +9,7 @@ interface ManifestCheck {
     /** Every rule, as CI runs them on each overlay. */
     static List<ManifestCheck> all() {
         return List.of(new SchemaCheck(), new SelectorCheck(), new PortCheck(), new ProbeCheck(), new KedaCheck(),
-                new KafkaAclCheck(), new EnvCheck());
+                new KafkaAclCheck(), new EnvCheck(), new ReadOnlyInputsCheck());
     }
 
     static List<String> runAll(Manifests manifests) {

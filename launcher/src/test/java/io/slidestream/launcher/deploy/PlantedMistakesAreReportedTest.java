@@ -192,6 +192,22 @@ class PlantedMistakesAreReportedTest {
                 "KAFKA_SASL_JAAS is not a setting of inference-service");
     }
 
+    // Read-only inputs.
+
+    @Test
+    void aWritableSlideMountIsReported() {
+        assertReported(new ReadOnlyInputsCheck(), m -> maps(container(m, "Deployment", "inference-service").get("volumeMounts")).stream()
+                .filter(v -> "/slides".equals(v.get("mountPath"))).forEach(v -> v.remove("readOnly")),
+                "container inference-service: /slides (SLIDESTREAM_SLIDE_ROOTS) is mounted writable");
+    }
+
+    @Test
+    void aModelFolderOnNoVolumeIsReported() {
+        assertReported(new ReadOnlyInputsCheck(), m -> map(m.get("ConfigMap", "slidestream-config").get("data"))
+                .put("SLIDESTREAM_MODEL_DIR", "/opt/models/slidestream-demo"),
+                "container tiler-service: SLIDESTREAM_MODEL_DIR /opt/models/slidestream-demo is on no volume");
+    }
+
     private static Map<String, Object> trigger(Manifests m, int index) {
         return map(at(m.get("ScaledObject", "inference-service"), "spec", "triggers", index, "metadata"));
     }
