@@ -35,14 +35,17 @@ class ComposeMatchesTheServicesTest {
 
     @Test
     void aPortOtherThanTheServicesHttpPortIsReported() {
-        assertReported(c -> service(c, "tiler-service").put("ports", List.of("8081:8080")),
-                "tiler-service: port 8081:8080 does not publish quarkus.http.port 8081");
+        int http = ServiceConfig.of("tiler-service").httpPort();
+        String wrong = http + ":" + (http + 1);
+        assertReported(c -> service(c, "tiler-service").put("ports", List.of(wrong)),
+                "tiler-service: port " + wrong + " does not publish quarkus.http.port " + http);
     }
 
     @Test
     void aHealthcheckOnAPathTheServiceDoesNotServeIsReported() {
         assertReported(c -> service(c, "aggregator-service").put("healthcheck", Map.of("test",
-                List.of("CMD", "curl", "-fsS", "http://localhost:8080/health/ready"))), "aggregator-service: healthcheck");
+                List.of("CMD", "curl", "-fsS", "http://localhost:" + ServiceConfig.of("aggregator-service").httpPort()
+                        + "/health/ready"))), "aggregator-service: healthcheck");
     }
 
     @Test
@@ -54,21 +57,22 @@ class ComposeMatchesTheServicesTest {
 
     @Test
     void aModelFolderOnNoMountIsReported() {
+        Object modelDir = map(service(COMPOSE, "tiler-service").get("environment")).get("SLIDESTREAM_MODEL_DIR");
         assertReported(c -> service(c, "tiler-service").put("volumes", List.of("./slides:/slides:ro")),
-                "tiler-service: /models/slidestream-demo is on no mount");
+                "tiler-service: " + modelDir + " is on no mount");
     }
 
     @Test
     void aMisspeltSettingIsReported() {
         assertReported(c -> map(service(c, "aggregator-service").get("environment"))
-                        .put("SLIDESTREAM_AGGREGATOR_TILERURL", "http://tiler-service:8081"),
+                        .put("SLIDESTREAM_AGGREGATOR_TILERURL", "http://tiler-service"),
                 "aggregator-service: SLIDESTREAM_AGGREGATOR_TILERURL is not a setting of aggregator-service");
     }
 
     @Test
     void aKafkaAddressNoBrokerAdvertisesIsReported() {
-        assertReported(c -> map(service(c, "tiler-service").get("environment")).put("KAFKA_BOOTSTRAP_SERVERS", "kafka:9093"),
-                "tiler-service: KAFKA_BOOTSTRAP_SERVERS kafka:9093 is no listener");
+        assertReported(c -> map(service(c, "tiler-service").get("environment")).put("KAFKA_BOOTSTRAP_SERVERS", "kafka:1"),
+                "tiler-service: KAFKA_BOOTSTRAP_SERVERS kafka:1 is no listener");
     }
 
     @Test
@@ -76,7 +80,8 @@ class ComposeMatchesTheServicesTest {
         Map<String, Object> prometheus = Manifests.parse(ProjectFiles.read(ProjectFiles.DEPLOY.resolve("monitoring/prometheus.yml")))
                 .copy().docs().getFirst();
         assertEquals(List.of(), ComposeCheck.prometheusFindings(prometheus));
-        list(at(prometheus, "scrape_configs", 0, "static_configs", 0, "targets")).remove("inference-service:8082");
+        list(at(prometheus, "scrape_configs", 0, "static_configs", 0, "targets"))
+                .remove("inference-service:" + ServiceConfig.of("inference-service").httpPort());
         assertContains(ComposeCheck.prometheusFindings(prometheus), "prometheus.yml: targets");
     }
 

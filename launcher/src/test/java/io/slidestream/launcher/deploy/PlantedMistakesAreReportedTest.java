@@ -19,6 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * component and passes every check as rendered) and the check must report it, naming what is wrong.
  */
 class PlantedMistakesAreReportedTest {
+    private static final ServiceConfig TILER = ServiceConfig.of("tiler-service");
+    private static final ServiceConfig INFERENCE = ServiceConfig.of("inference-service");
     private static Manifests prod;
 
     @BeforeAll
@@ -70,13 +72,14 @@ class PlantedMistakesAreReportedTest {
     @Test
     void aContainerPortOtherThanTheServicesHttpPortIsReported() {
         assertReported(new PortCheck(), m -> maps(container(m, "Deployment", "inference-service").get("ports")).getFirst()
-                .put("containerPort", 8080), "container inference-service: containerPort 8080 is not quarkus.http.port 8082");
+                .put("containerPort", INFERENCE.httpPort() + 1), "container inference-service: containerPort "
+                + (INFERENCE.httpPort() + 1) + " is not quarkus.http.port " + INFERENCE.httpPort());
     }
 
     @Test
     void aServicePortOtherThanTheServicesHttpPortIsReported() {
         assertReported(new PortCheck(), m -> maps(at(m.get("Service", "tiler-service"), "spec", "ports")).getFirst().put("port", 80),
-                "Service tiler-service: port 80 is not tiler-service's quarkus.http.port 8081");
+                "Service tiler-service: port 80 is not tiler-service's quarkus.http.port " + TILER.httpPort());
     }
 
     @Test
@@ -124,8 +127,10 @@ class PlantedMistakesAreReportedTest {
 
     @Test
     void aKedaConsumerGroupOtherThanTheServicesGroupIdIsReported() {
-        assertReported(new KedaCheck(), m -> trigger(m, 0).put("consumerGroup", "inference-workers"),
-                "consumerGroup inference-workers on patch-batches differs from group.id inference");
+        String group = INFERENCE.incoming().stream().filter(in -> in.topic().equals("patch-batches")).findFirst()
+                .orElseThrow().groupId();
+        assertReported(new KedaCheck(), m -> trigger(m, 0).put("consumerGroup", group + "-workers"),
+                "consumerGroup " + group + "-workers on patch-batches differs from group.id " + group);
     }
 
     @Test
@@ -136,14 +141,17 @@ class PlantedMistakesAreReportedTest {
 
     @Test
     void moreKedaReplicasThanPartitionsIsReported() {
-        assertReported(new KedaCheck(), m -> map(at(m.get("ScaledObject", "inference-service"), "spec")).put("maxReplicaCount", 16),
-                "maxReplicaCount 16 exceeds the 8 partitions of patch-batches");
+        int partitions = TopicPartitions.of(prod).get("patch-batches");
+        assertReported(new KedaCheck(), m -> map(at(m.get("ScaledObject", "inference-service"), "spec"))
+                .put("maxReplicaCount", partitions + 1), "maxReplicaCount " + (partitions + 1) + " exceeds the "
+                + partitions + " partitions of patch-batches");
     }
 
     @Test
     void aKedaBootstrapServerOtherThanTheServicesIsReported() {
-        assertReported(new KedaCheck(), m -> trigger(m, 0).put("bootstrapServers", "slidestream-kafka-bootstrap:9092"),
-                "bootstrapServers slidestream-kafka-bootstrap:9092 differs from KAFKA_BOOTSTRAP_SERVERS slidestream-kafka-bootstrap:9093");
+        Object bootstrap = map(prod.get("ConfigMap", "slidestream-config").get("data")).get("KAFKA_BOOTSTRAP_SERVERS");
+        assertReported(new KedaCheck(), m -> trigger(m, 0).put("bootstrapServers", "kafka.example:9092"),
+                "bootstrapServers kafka.example:9092 differs from KAFKA_BOOTSTRAP_SERVERS " + bootstrap);
     }
 
     // Kafka ACLs against each service's channels.
@@ -158,8 +166,8 @@ class PlantedMistakesAreReportedTest {
     @Test
     void anAclOnAnotherGroupThanTheServicesIsReported() {
         assertReported(new KafkaAclCheck(), m -> maps(at(m.get("KafkaUser", "tiler-service"), "spec", "authorization", "acls")).stream()
-                .filter(acl -> "group".equals(at(acl, "resource", "type"))).forEach(acl -> map(acl.get("resource")).put("name", "tilers")),
-                "KafkaUser tiler-service: no ACL allows Read on group tiler");
+                .filter(acl -> "group".equals(at(acl, "resource", "type"))).forEach(acl -> map(acl.get("resource")).put("name", "other")),
+                "KafkaUser tiler-service: no ACL allows Read on group " + TILER.incoming().getFirst().groupId());
     }
 
     @Test
