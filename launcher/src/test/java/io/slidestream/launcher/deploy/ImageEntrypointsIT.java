@@ -130,6 +130,10 @@ class ImageEntrypointsIT {
                 assertTrue(status == 200 || status == 503, stageName + " " + path + " answered " + status);
             }
             assertEquals(200, get(port, config.metricsPath()), stageName + " " + config.metricsPath());
+            // sh exec'd java in its place: the JVM's own command line holds every flag of the image's JAVA_OPTS.
+            List<String> jvm = List.of(Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline")).split("\0"));
+            List<String> flags = List.of(env.get("JAVA_OPTS").trim().split("\\s+"));
+            assertTrue(flags.size() > 1 && jvm.containsAll(flags), stageName + " runs with " + flags + ": " + jvm);
         } finally {
             process.stop();
         }
