@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.slidestream.aggregator.config.AggregatorConfig;
 import io.slidestream.aggregator.stitching.SlideCompletion;
 import io.slidestream.aggregator.stitching.ScoreChunks;
@@ -37,6 +38,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,16 +61,19 @@ public class AggregatorStreams {
     private final SlideCompletion completion;
     private final MeterRegistry metrics;
     private final String bootstrapServers;
+    private final Map<String, Object> clientSecurity;
     private volatile KafkaStreams streams;
     private volatile KafkaStreamsMetrics metricsBinding;
     private volatile Thread starter;
 
     AggregatorStreams(AggregatorConfig config, SlideCompletion completion, MeterRegistry metrics,
-                      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                      @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.config = config;
         this.completion = completion;
         this.metrics = metrics;
         this.bootstrapServers = bootstrapServers;
+        this.clientSecurity = KafkaClientSecurity.of(kafkaConfig);
     }
 
     /** Where a slide's state lives: here, or at another instance's URL. */
@@ -137,9 +142,11 @@ public class AggregatorStreams {
         List<String> names = new ArrayList<>(SlideTopology.INPUTS);
         SlideTopology.INPUTS.forEach(topic -> names.add(Topics.deadLetter(topic)));
         names.add(SlideTopology.PROGRESS_TOPIC);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+        Map<String, Object> adminConfig = new HashMap<>(clientSecurity);
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        try (Admin admin = Admin.create(adminConfig)) {
             var existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = names.stream().filter(name -> !existing.contains(name))
                     .map(name -> new NewTopic(name, Optional.empty(), Optional.empty())).toList();
@@ -182,6 +189,7 @@ public class AggregatorStreams {
 
     private Properties properties() {
         Properties p = new Properties();
+        p.putAll(clientSecurity);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

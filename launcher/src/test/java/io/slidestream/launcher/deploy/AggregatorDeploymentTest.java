@@ -1,6 +1,5 @@
-package io.slidestream.launcher;
+package io.slidestream.launcher.deploy;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,12 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -30,10 +27,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * What the deployed aggregator needs, checked offline in deploy/'s files: a StatefulSet whose pods advertise
  * their own URL through a headless Service, its state and results directories on volumes, the tiler's URL,
  * and API keys (on in deploy/) from a Secret that nothing in the repository holds. The kustomize base is read
- * file by file; the overlays are rendered with {@code kubectl kustomize} where kubectl is installed (skipped
- * otherwise). docker-compose.yml is checked for the same things.
+ * file by file, and every overlay as {@code kubectl kustomize} renders it. docker-compose.yml is checked for the
+ * same things.
  */
-class DeployManifestsTest {
+class AggregatorDeploymentTest {
     private static final Path DEPLOY = Path.of("..", "deploy");
     private static final Path BASE = DEPLOY.resolve("k8s/base");
     private static final Path COMPOSE = Path.of("..", "docker-compose.yml");
@@ -53,20 +50,9 @@ class DeployManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"base", "overlays/local", "overlays/gpu"})
-    void renderedWithKubectlKustomize(String dir) throws IOException, InterruptedException {
-        Assumptions.assumeTrue(onPath("kubectl"), "kubectl is not installed");
-        Path out = Files.createTempFile("kustomize", ".yaml");
-        try {
-            Process kubectl = new ProcessBuilder("kubectl", "kustomize", DEPLOY.resolve("k8s").resolve(dir).toString())
-                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            assertTrue(kubectl.waitFor(60, TimeUnit.SECONDS), "kubectl kustomize " + dir + " finishes");
-            String rendered = Files.readString(out);
-            assertEquals(0, kubectl.exitValue(), "kubectl kustomize " + dir + ":\n" + rendered);
-            checkDeployed(yaml(rendered));
-        } finally {
-            Files.deleteIfExists(out);
-        }
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void renderedOverlays(String dir) throws IOException {
+        checkDeployed(Kustomize.render(dir).docs());
     }
 
     @Test
@@ -111,7 +97,7 @@ class DeployManifestsTest {
 
         Map<String, Object> pod = map(map(spec.get("template")).get("spec"));
         Map<String, Object> container = container(pod, AGGREGATOR);
-        List<Map<String, Object>> env = list(container.get("env")).stream().map(DeployManifestsTest::map).toList();
+        List<Map<String, Object>> env = list(container.get("env")).stream().map(AggregatorDeploymentTest::map).toList();
         int port = ((Number) map(list(container.get("ports")).getFirst()).get("containerPort")).intValue();
 
         // instance-url: this pod's name under the headless Service, on the container's port.
@@ -128,12 +114,12 @@ class DeployManifestsTest {
 
         // Results on a PersistentVolumeClaim of this configuration; state on the pod's own claim.
         String results = mountedVolume(container, (String) value(env, "SLIDESTREAM_AGGREGATOR_RESULTS_DIR"));
-        Map<String, Object> resultsVolume = list(pod.get("volumes")).stream().map(DeployManifestsTest::map)
+        Map<String, Object> resultsVolume = list(pod.get("volumes")).stream().map(AggregatorDeploymentTest::map)
                 .filter(v -> results.equals(v.get("name"))).findFirst().orElseThrow();
         String claim = (String) map(resultsVolume.get("persistentVolumeClaim")).get("claimName");
         assertTrue(find(docs, "PersistentVolumeClaim", claim).isPresent(), "the results PVC " + claim);
         String state = mountedVolume(container, (String) value(env, "SLIDESTREAM_AGGREGATOR_STATE_DIR"));
-        assertTrue(list(spec.get("volumeClaimTemplates")).stream().map(DeployManifestsTest::map)
+        assertTrue(list(spec.get("volumeClaimTemplates")).stream().map(AggregatorDeploymentTest::map)
                 .anyMatch(t -> state.equals(map(t.get("metadata")).get("name"))), "the state dir is on a volumeClaimTemplate");
         assertNotNull(map(pod.get("securityContext")).get("fsGroup"), "the volumes are writable by the service's user");
 
@@ -146,7 +132,7 @@ class DeployManifestsTest {
         Map<String, Object> tilerPod = map(map(map(find(docs, "Deployment", TILER).orElseThrow().get("spec")).get("template")).get("spec"));
         Map<String, Object> tiler = container(tilerPod, TILER);
         Map<String, Object> keys = secretKeyRef(env, "SLIDESTREAM_SECURITY_API_KEYS");
-        assertEquals(keys, secretKeyRef(list(tiler.get("env")).stream().map(DeployManifestsTest::map).toList(),
+        assertEquals(keys, secretKeyRef(list(tiler.get("env")).stream().map(AggregatorDeploymentTest::map).toList(),
                 "SLIDESTREAM_SECURITY_API_KEYS"), "tiler and aggregator accept the same keys");
         Map<String, Object> tilerKey = secretKeyRef(env, "SLIDESTREAM_AGGREGATOR_TILER_API_KEY");
         assertEquals(keys.get("name"), tilerKey.get("name"));
@@ -187,7 +173,7 @@ class DeployManifestsTest {
     /** The name of the volume mounted exactly at dir. */
     private static String mountedVolume(Map<String, Object> container, String dir) {
         assertNotNull(dir, "directory setting");
-        return list(container.get("volumeMounts")).stream().map(DeployManifestsTest::map)
+        return list(container.get("volumeMounts")).stream().map(AggregatorDeploymentTest::map)
                 .filter(m -> dir.equals(m.get("mountPath"))).map(m -> (String) m.get("name")).findFirst()
                 .orElseThrow(() -> new AssertionError(dir + " is not a mount of " + container.get("name")));
     }
@@ -239,7 +225,7 @@ class DeployManifestsTest {
     }
 
     private static Map<String, Object> container(Map<String, Object> pod, String name) {
-        return list(pod.get("containers")).stream().map(DeployManifestsTest::map)
+        return list(pod.get("containers")).stream().map(AggregatorDeploymentTest::map)
                 .filter(c -> name.equals(c.get("name"))).findFirst().orElseThrow(() -> new AssertionError("container " + name));
     }
 
@@ -265,11 +251,5 @@ class DeployManifestsTest {
     @SuppressWarnings("unchecked")
     private static List<Object> list(Object o) {
         return o == null ? List.of() : (List<Object>) o;
-    }
-
-    private static boolean onPath(String command) {
-        String path = System.getenv("PATH");
-        return path != null && List.of(path.split(java.io.File.pathSeparator)).stream()
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 }
