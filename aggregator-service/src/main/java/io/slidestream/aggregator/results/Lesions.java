@@ -1,16 +1,14 @@
 package io.slidestream.aggregator.results;
 
 import io.slidestream.core.events.GridGeometry;
-import org.locationtech.jts.algorithm.ConvexHull;
+import io.slidestream.core.grid.PixelRegions;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -74,43 +72,11 @@ final class Lesions {
     }
 
     private static List<int[]> components(CompletedSlide slide) {
-        int cols = slide.cols();
-        int rows = slide.rows();
-        boolean[] seen = new boolean[cols * rows];
-        List<int[]> components = new ArrayList<>();
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int start = 0; start < seen.length; start++) {
-            if (seen[start] || !slide.isTumour(start)) {
-                continue;
-            }
-            List<Integer> cells = new ArrayList<>();
-            seen[start] = true;
-            queue.add(start);
-            while (!queue.isEmpty()) {
-                int cell = queue.poll();
-                cells.add(cell);
-                int col = cell % cols;
-                int row = cell / cols;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int c = col + dx;
-                        int r = row + dy;
-                        if (c < 0 || r < 0 || c >= cols || r >= rows) {
-                            continue;
-                        }
-                        int next = r * cols + c;
-                        if (!seen[next] && slide.isTumour(next)) {
-                            seen[next] = true;
-                            queue.add(next);
-                        }
-                    }
-                }
-            }
-            int[] sorted = cells.stream().mapToInt(Integer::intValue).toArray();
-            Arrays.sort(sorted);
-            components.add(sorted);
+        boolean[] tumour = new boolean[slide.cols() * slide.rows()];
+        for (int cell = 0; cell < tumour.length; cell++) {
+            tumour[cell] = slide.isTumour(cell);
         }
-        return components;
+        return PixelRegions.components(tumour, slide.cols(), slide.rows());
     }
 
     private static Lesion measure(CompletedSlide slide, int[] cells, int id) {
@@ -148,42 +114,9 @@ final class Lesions {
                 new Lesion.Point(sumX / cells.length, sumY / cells.length));
     }
 
-    /**
-     * The largest distance between two corners of the cells: the diameter of their convex hull. Only the
-     * first and last cell of each row can carry a hull vertex, so only their corners go into the hull.
-     */
+    /** The largest distance between two corners of the cells: the diameter of their convex hull. */
     static double largestDiameter(GridGeometry grid, int[] cells) {
-        int cols = grid.cols();
-        List<Coordinate> points = new ArrayList<>();
-        int i = 0;
-        while (i < cells.length) {
-            int row = cells[i] / cols;
-            int first = cells[i] % cols;
-            int last = first;
-            while (i + 1 < cells.length && cells[i + 1] / cols == row) {
-                i++;
-                last = cells[i] % cols;
-            }
-            double top = grid.originY(row);
-            double bottom = grid.originY(row + 1);
-            double left = grid.originX(first);
-            double right = grid.originX(last + 1);
-            points.add(new Coordinate(left, top));
-            points.add(new Coordinate(left, bottom));
-            points.add(new Coordinate(right, top));
-            points.add(new Coordinate(right, bottom));
-            i++;
-        }
-        Coordinate[] hull = new ConvexHull(points.toArray(Coordinate[]::new), GEOMETRY).getConvexHull().getCoordinates();
-        double longest2 = 0;
-        for (int a = 0; a < hull.length; a++) {
-            for (int b = a + 1; b < hull.length; b++) {
-                double dx = hull[a].x - hull[b].x;
-                double dy = hull[a].y - hull[b].y;
-                longest2 = Math.max(longest2, dx * dx + dy * dy);
-            }
-        }
-        return Math.sqrt(longest2);
+        return PixelRegions.largestDiameter(cells, grid.cols(), grid::originX, grid::originY);
     }
 
     private static Lesion withId(Lesion l, int id) {

@@ -1,5 +1,6 @@
 package io.slidestream.trainer.eval;
 
+import io.slidestream.core.grid.PixelRegions;
 import io.slidestream.trainer.truth.TumourMask;
 
 import java.util.List;
@@ -50,8 +51,8 @@ public final class EvaluationRegions {
         }
         double pixelUm = scale * mpp;
         boolean[] grown = fillHoles(dilate(tumour, width, height, DILATION_UM / pixelUm), width, height);
-        int[] labels = Components.label(grown, width, height);
-        List<int[]> regions = Components.members(labels);
+        int[] labels = PixelRegions.label(grown, width, height);
+        List<int[]> regions = PixelRegions.members(labels);
         boolean[] itc = new boolean[regions.size()];
         for (int r = 0; r < regions.size(); r++) {
             itc[r] = majorAxisPx(regions.get(r), width) * pixelUm < ITC_BELOW_UM;

@@ -1,5 +1,7 @@
 package io.slidestream.trainer.eval;
 
+import io.slidestream.core.grid.PixelRegions;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,7 +53,7 @@ public record ScoreGrid(int cols, int rows, Cell[] cells) {
             above[i] = cells[i] != null && cells[i].probability() >= threshold;
         }
         List<Detection> detections = new ArrayList<>();
-        for (int[] component : Components.members(Components.label(above, cols, rows))) {
+        for (int[] component : PixelRegions.components(above, cols, rows)) {
             Cell peak = cells[component[0]];
             for (int index : component) {
                 if (cells[index].probability() > peak.probability()) {

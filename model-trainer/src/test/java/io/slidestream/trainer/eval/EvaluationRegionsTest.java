@@ -1,5 +1,6 @@
 package io.slidestream.trainer.eval;
 
+import io.slidestream.core.grid.PixelRegions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,7 @@ class EvaluationRegionsTest {
                 disc[y * width + x] = (x - 50) * (x - 50) + (y - 50) * (y - 50) <= 40 * 40;
             }
         }
-        int[] pixels = Components.members(Components.label(disc, width, width)).getFirst();
+        int[] pixels = PixelRegions.components(disc, width, width).getFirst();
         // Variance along x of a uniform disc of radius r is r²/4, so 4·√(r²/4) = 2r = 80.
         assertEquals(80, EvaluationRegions.majorAxisPx(pixels, width), 1.0);
         // A bar of n pixels: variance (n² - 1)/12, so 4·√((n² - 1)/12) ≈ 1.155 n; n = 30 -> 34.6.
