@@ -83,14 +83,16 @@ class SameTissueAnyScannerTest {
                 double d = Math.abs(scores[i] - reference[i]);
                 meanDifference += d / scores.length;
                 maxDifference = Math.max(maxDifference, d);
-                sameCall += (scores[i] >= 0.5) == (reference[i] >= 0.5) ? 1 : 0;
+                sameCall += (scores[i] >= metadata.threshold()) == (reference[i] >= metadata.threshold()) ? 1 : 0;
             }
             System.out.printf("%s vs twenty-x.tiff over %d cells: mean |Δpixel| %.2f grey levels, mean |Δscore| %.6f, "
                     + "max %.6f, same call %d%n", other, scores.length, pixelDifference, meanDifference, maxDifference,
                     sameCall);
             assertTrue(pixelDifference > 0.1 && pixelDifference < 8, other + " is another scan of the same tissue: "
                     + pixelDifference + " grey levels apart");
-            assertTrue(meanDifference < 0.03, other + ": mean score difference " + meanDifference);
+            // The scores move a little with the pixels (how much depends on how steep the model is: the demo
+            // model trained on hard slides moves 0.007-0.04 here); the calls at the model's threshold must not.
+            assertTrue(meanDifference < 0.05, other + ": mean score difference " + meanDifference);
             assertTrue(sameCall >= scores.length - 2, other + ": same tumour call on " + sameCall + " of " + scores.length);
         }
     }
