@@ -78,11 +78,16 @@ public final class ApiKeys {
      * without a key. The reason never repeats the key.
      */
     public Optional<String> refusal(String path, String authorizationHeader) {
-        if (!enabled() || path.startsWith("/q/health") || path.startsWith("/q/metrics") || accepts(authorizationHeader)) {
+        if (!enabled() || openPath(path) || accepts(authorizationHeader)) {
             return Optional.empty();
         }
         return Optional.of(authorizationHeader != null ? "the API key is not valid"
                 : "an API key is required: send Authorization: Bearer <key>");
+    }
+
+    /** Health and metrics: probes and Prometheus read them without credentials. */
+    public static boolean openPath(String path) {
+        return path.startsWith("/q/health") || path.startsWith("/q/metrics");
     }
 
     @Override
