@@ -3,11 +3,13 @@ package io.slidestream.launcher;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slidestream.core.events.EventJson;
 import io.slidestream.synth.GroundTruth;
+import io.slidestream.trainer.eval.ScoreGrid;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
@@ -70,26 +72,16 @@ public record GridAgreement(int truePositives, int falsePositives, int falseNega
 
     /** Row-major over a {@code cols} × {@code rows} grid: the cells that have a row in {@code scores.csv}. */
     static boolean[] scoredCells(byte[] scoresCsv, int cols, int rows, double cellSize) {
-        if (!(cellSize > 0)) {
-            throw new IllegalArgumentException("cell size must be positive, got " + cellSize);
+        ScoreGrid grid;
+        try {
+            grid = ScoreGrid.read(new StringReader(new String(scoresCsv, StandardCharsets.UTF_8)), "scores.csv",
+                    cols, rows, cellSize);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         boolean[] scored = new boolean[cols * rows];
-        String[] lines = new String(scoresCsv, StandardCharsets.UTF_8).split("\\R");
-        if (lines.length == 0 || !lines[0].strip().startsWith("minx,miny,")) {
-            throw new IllegalArgumentException("scores.csv has no minx,miny,... header");
-        }
-        for (int i = 1; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            String[] fields = lines[i].split(",");
-            int col = (int) Math.round(Long.parseLong(fields[0].strip()) / cellSize);
-            int row = (int) Math.round(Long.parseLong(fields[1].strip()) / cellSize);
-            if (col < 0 || col >= cols || row < 0 || row >= rows) {
-                throw new IllegalArgumentException("scores.csv row " + i + " lies outside the " + cols + "x" + rows
-                        + " grid: " + lines[i]);
-            }
-            scored[row * cols + col] = true;
+        for (int i = 0; i < scored.length; i++) {
+            scored[i] = grid.cells()[i] != null;
         }
         return scored;
     }

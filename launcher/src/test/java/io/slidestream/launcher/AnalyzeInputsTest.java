@@ -160,6 +160,8 @@ class AnalyzeInputsTest {
         assertEquals("[false, true, false, false, false, true]", java.util.Arrays.toString(scored));
         assertThrows(IllegalArgumentException.class, () -> GridAgreement.scoredCells(
                 "minx,miny,width,height,prob_tumor\n42,0,10,11,0.5\n".getBytes(), 3, 2, 10.5));
+        assertThrows(IllegalArgumentException.class, () -> GridAgreement.scoredCells(
+                "x,y,score\n0,0,0.5\n".getBytes(), 3, 2, 10.5), "not WSInfer's columns");
     }
 
     private static SlideResult result(String file, String state, String reason) {

@@ -1,7 +1,12 @@
 package io.slidestream.trainer.eval;
 
 import io.slidestream.core.grid.PixelRegions;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +33,41 @@ public record ScoreGrid(int cols, int rows, Cell[] cells) {
         if (cells.length != cols * rows) {
             throw new IllegalArgumentException(cells.length + " cells for a " + cols + "x" + rows + " grid");
         }
+    }
+
+    /**
+     * The grid of an aggregator's scores.csv (WSInfer's {@code minx,miny,width,height,prob_tumor}, one row per
+     * scored cell, {@code minx}/{@code miny} the cell's rounded level-0 origin) over a {@code cols × rows} grid
+     * of {@code cellSize} cells; fails naming {@code source} and the line for anything else.
+     */
+    public static ScoreGrid read(Reader csv, String source, int cols, int rows, double cellSize) throws IOException {
+        if (!(cellSize > 0)) {
+            throw new IllegalArgumentException("cell size must be positive, got " + cellSize);
+        }
+        Cell[] cells = new Cell[cols * rows];
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+        try (CSVParser parser = CSVParser.parse(csv, format)) {
+            for (CSVRecord record : parser) {
+                try {
+                    long x = Long.parseLong(record.get("minx"));
+                    long y = Long.parseLong(record.get("miny"));
+                    // minx/miny are the cell's rounded level-0 origin, so rounding x / cellSize gives its column.
+                    int col = (int) Math.round(x / cellSize);
+                    int row = (int) Math.round(y / cellSize);
+                    if (col < 0 || row < 0 || col >= cols || row >= rows) {
+                        throw new IOException(source + ": line " + record.getRecordNumber() + " lies outside the "
+                                + cols + "x" + rows + " grid");
+                    }
+                    cells[row * cols + col] = new Cell(x, y, Long.parseLong(record.get("width")),
+                            Long.parseLong(record.get("height")), Float.parseFloat(record.get("prob_tumor")));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(source + ": line " + record.getRecordNumber() + ": " + e.getMessage(), e);
+                }
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IOException(source + ": not the aggregator's scores CSV: " + e.getMessage(), e);
+        }
+        return new ScoreGrid(cols, rows, cells);
     }
 
     /** Scored cells in row-major order. */

@@ -2,9 +2,6 @@ package io.slidestream.trainer.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -63,7 +60,11 @@ public record SlideOutputs(String name, ScoreGrid grid, double threshold, String
         String category = required(runJson, run, "verdict", "category").asText();
         double slideProbability = required(runJson, run, "verdict", "slideProbability").asDouble();
         int downsample = required(runJson, run, "maskTiff", "downsample").asInt();
-        ScoreGrid grid = scores(folder.resolve("scores.csv"), cols, rows, cellSize);
+        Path csv = folder.resolve("scores.csv");
+        ScoreGrid grid;
+        try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            grid = ScoreGrid.read(in, csv.toString(), cols, rows, cellSize);
+        }
         Path tiff = folder.resolve("mask.tiff");
         try (ImageInputStream in = ImageIO.createImageInputStream(tiff.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
@@ -100,34 +101,6 @@ public record SlideOutputs(String name, ScoreGrid grid, double threshold, String
             throw new IOException(file + ": has no " + String.join(".", path));
         }
         return node;
-    }
-
-    private static ScoreGrid scores(Path csv, int cols, int rows, double cellSize) throws IOException {
-        ScoreGrid.Cell[] cells = new ScoreGrid.Cell[cols * rows];
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
-        try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.parse(in, format)) {
-            for (CSVRecord record : parser) {
-                try {
-                    long x = Long.parseLong(record.get("minx"));
-                    long y = Long.parseLong(record.get("miny"));
-                    // minx/miny are the cell's rounded level-0 origin, so rounding x / cellSize gives its column.
-                    int col = (int) Math.round(x / cellSize);
-                    int row = (int) Math.round(y / cellSize);
-                    if (col < 0 || row < 0 || col >= cols || row >= rows) {
-                        throw new IOException(csv + ": line " + record.getRecordNumber() + " lies outside the "
-                                + cols + "x" + rows + " grid of run.json");
-                    }
-                    cells[row * cols + col] = new ScoreGrid.Cell(x, y, Long.parseLong(record.get("width")),
-                            Long.parseLong(record.get("height")), Float.parseFloat(record.get("prob_tumor")));
-                } catch (IllegalArgumentException e) {
-                    throw new IOException(csv + ": line " + record.getRecordNumber() + ": " + e.getMessage(), e);
-                }
-            }
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new IOException(csv + ": not the aggregator's scores CSV: " + e.getMessage(), e);
-        }
-        return new ScoreGrid(cols, rows, cells);
     }
 
     /** µm per level-0 pixel from the resolution tags the aggregator writes (pixels per cm of the mask). */
