@@ -5,6 +5,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -128,7 +129,7 @@ final class ModelTraining {
     }
 
     private static ProgressBar progressBar(int steps, int done) {
-        return new ProgressBarBuilder().setTaskName("training").setInitialMax(steps).startsFrom(done, java.time.Duration.ZERO)
+        return new ProgressBarBuilder().setTaskName("training").setInitialMax(steps).startsFrom(done, Duration.ZERO)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build();
     }
 

@@ -112,12 +112,12 @@ final class TileRenderer {
             if (nucleus.presence >= style.maxOccupancy()) {
                 return;
             }
-            if (germinalCentres && content.follicleDensity(nucleus.centreX, nucleus.centreY)
-                    >= SlideContent.GERMINAL_CENTRE_CORE) {
+            boolean crowdingMatters = germinalCentres || nucleus.presence >= style.minOccupancy();
+            double crowding = crowdingMatters ? content.follicleDensity(nucleus.centreX, nucleus.centreY) : 0;
+            if (germinalCentres && crowding >= SlideContent.GERMINAL_CENTRE_CORE) {
                 return;
             }
             if (nucleus.presence >= style.minOccupancy()) {
-                double crowding = content.follicleDensity(nucleus.centreX, nucleus.centreY);
                 double occupancy = style.minOccupancy() + (style.maxOccupancy() - style.minOccupancy()) * crowding;
                 if (nucleus.presence >= occupancy) {
                     return;

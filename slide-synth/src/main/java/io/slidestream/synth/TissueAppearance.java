@@ -19,8 +19,4 @@ public record TissueAppearance(boolean stainVariation, boolean denseLymphoid, bo
     public static final TissueAppearance CLASSIC = new TissueAppearance(false, false, false, false);
     /** Everything above. */
     public static final TissueAppearance HARD = new TissueAppearance(true, true, true, true);
-
-    public boolean isClassic() {
-        return equals(CLASSIC);
-    }
 }
