@@ -70,6 +70,15 @@ class ModelTrainingTest {
     }
 
     @Test
+    void aFileThatIsNoCheckpointIsRefusedNamingItAndABadPatienceIsRefused(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(TrainingCheckpoint.FILE_NAME), "not a checkpoint");
+        RuntimeException refused = assertThrows(RuntimeException.class,
+                () -> ModelTraining.train(TRAINING, VALIDATION, config(STEPS_PER_EPOCH, 100), Optional.of(dir)));
+        assertTrue(refused.getMessage().contains(TrainingCheckpoint.FILE_NAME), refused.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> config(STEPS_PER_EPOCH, 0));
+    }
+
+    @Test
     void equalAucsAreSeparatedByTheValidationLoss() {
         var sure = new TrainingCheckpoint.EpochResult(2, 6, 0.1, 1.0, 0.05);
         var unsure = new TrainingCheckpoint.EpochResult(1, 6, 0.3, 1.0, 0.40);

@@ -107,6 +107,7 @@ class GenerateSlideCommandTest {
         assertRejected("must end in .svs", "--out", "x.tiff", "--format", "svs");
         assertRejected("must be an Aperio slide", "--out", "x.svs", "--format", "tiff");
         assertRejected("objective power", "--out", "x.tiff", "--resolution", "objective");
+        assertRejected("unknown appearance blurry (classic or hard)", "--out", "x.tiff", "--appearance", "blurry");
         assertRejected("unknown --levels", "--out", "x.tiff", "--levels", "3x");
         assertRejected("unknown --format", "--out", "x.tiff", "--format", "ndpi");
         assertRejected("unknown --resolution", "--out", "x.tiff", "--resolution", "dpi");
