@@ -6,6 +6,7 @@ import io.slidestream.core.events.EventJson;
 import io.slidestream.launcher.AnalyzeCommand.AnalyzeOptions;
 import io.slidestream.synth.GroundTruth;
 import io.slidestream.trainer.eval.TruthCategory;
+import io.slidestream.trainer.truth.SlideFiles;
 import io.slidestream.trainer.truth.TumourMask;
 
 import java.io.IOException;

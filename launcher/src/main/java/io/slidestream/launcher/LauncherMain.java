@@ -2,7 +2,7 @@ package io.slidestream.launcher;
 
 import io.slidestream.synth.GenerateSlideCommand;
 import io.slidestream.trainer.DemoModel;
-import io.slidestream.trainer.TrainDemoModelCommand;
+import io.slidestream.trainer.TrainCommand;
 import io.slidestream.trainer.eval.EvaluateCommand;
 
 import java.io.IOException;
@@ -56,7 +56,7 @@ public final class LauncherMain {
                 case "up" -> up(layout);
                 case "down" -> down(layout);
                 case "generate" -> GenerateSlideCommand.main(Arrays.copyOfRange(args, 1, args.length));
-                case "train" -> TrainDemoModelCommand.main(Arrays.copyOfRange(args, 1, args.length));
+                case "train" -> System.exit(TrainCommand.execute(Arrays.copyOfRange(args, 1, args.length)));
                 case "eval" -> System.exit(EvaluateCommand.execute(Arrays.copyOfRange(args, 1, args.length)));
                 default -> {
                     System.err.print(USAGE);

@@ -1,5 +1,7 @@
 package io.slidestream.launcher;
 
+import io.slidestream.trainer.truth.SlideFiles;
+
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

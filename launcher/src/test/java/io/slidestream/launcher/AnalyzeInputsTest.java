@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slidestream.core.events.EventJson;
 import io.slidestream.launcher.AnalyzeCommand.AnalyzeOptions;
+import io.slidestream.trainer.truth.SlideFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

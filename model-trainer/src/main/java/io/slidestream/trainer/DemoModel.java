@@ -7,6 +7,7 @@ import io.slidestream.core.slide.Slide;
 import io.slidestream.synth.GroundTruth;
 import io.slidestream.synth.SyntheticSlideGenerator;
 import io.slidestream.synth.SyntheticSlideSpec;
+import io.slidestream.trainer.truth.TumourMask;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +41,8 @@ public final class DemoModel {
     public static final long VALIDATION_SLIDE_SEED = 2001L;
     /** The generator preset of {@link #slideSpec}, recorded in the training report. */
     static final String SLIDES = "SyntheticSlideSpec.hard";
+    /** Seed 000's sampling, scaled to the 64 px patch input. */
+    static final SamplingPlan SAMPLING = SamplingPlan.seedDefaults(PatchClassifierNetwork.INPUT_SIZE);
     private static final System.Logger LOG = System.getLogger(DemoModel.class.getName());
     private static final String SAVED_MODEL = "saved_model.pb";
     /** Serialises builds in this JVM; the file lock below serialises them across processes. */
@@ -85,7 +88,8 @@ public final class DemoModel {
         }
         try {
             TrainingReport report = TrainingReport.read(dir);
-            if (!SLIDES.equals(report.slides()) || !TRAINING_SLIDE_SEEDS.equals(report.trainingSlideSeeds())) {
+            if (!SLIDES.equals(report.slides()) || !SAMPLING.equals(report.sampling())
+                    || !TRAINING_SLIDE_SEEDS.stream().map(DemoModel::slideName).toList().equals(report.trainingSlides())) {
                 return false;
             }
             ModelMetadata stored = ModelMetadata.read(dir);
@@ -166,25 +170,16 @@ public final class DemoModel {
             Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         try {
-            List<LabelledPatch> training = new ArrayList<>();
+            List<TrainingData.TrainingSlide> slides = new ArrayList<>();
+            Path slideDir = Files.createDirectories(work.resolve("slides"));
             for (long seed : TRAINING_SLIDE_SEEDS) {
-                training.addAll(sampleSlide(seed, work));
+                slides.add(new TrainingData.TrainingSlide(generate(seed, slideDir), slideDir, false));
             }
-            List<LabelledPatch> validation = sampleSlide(VALIDATION_SLIDE_SEED, work);
-            TrainingSet trainingSet = TrainingSet.balance(training, config.seed());
-            LOG.log(System.Logger.Level.INFO, "training on {0} tumour + {1} normal patches, validating on {2}",
-                    trainingSet.tumourCount(), trainingSet.normalCount(), validation.size());
-
-            long trainingStart = System.nanoTime();
-            ModelTraining.Outcome outcome = ModelTraining.train(trainingSet, validation, config, checkpoints);
-            double trainingSeconds = (System.nanoTime() - trainingStart) / 1e9;
-            SavedModelExporter.export(outcome.parameters(), metadata().withThreshold(outcome.threshold()), staging);
-            TrainingReport report = new TrainingReport(config, SLIDES, TRAINING_SLIDE_SEEDS, VALIDATION_SLIDE_SEED,
-                    trainingSet.tumourCount(), trainingSet.normalCount(), outcome.threshold(), outcome.validation(),
-                    outcome.msPerStep(),
-                    trainingSeconds, (System.nanoTime() - start) / 1e9, outcome.history(), outcome.bestEpoch(),
-                    outcome.stoppedEarly());
-            report.write(staging);
+            slides.add(new TrainingData.TrainingSlide(generate(VALIDATION_SLIDE_SEED, slideDir), slideDir, true));
+            Path datasetDir = work.resolve("dataset");
+            TrainingData data = TrainingData.openOrBuild(datasetDir, slides, metadata().profile(), SAMPLING, config.seed());
+            TrainingReport report = PackageTraining.train(datasetDir, data, metadata(), SLIDES, config, checkpoints,
+                    staging, start);
             LOG.log(System.Logger.Level.INFO, "demo model: {0}", report);
 
             deleteRecursively(target); // only an incomplete leftover can be there: complete ones return early
@@ -203,13 +198,26 @@ public final class DemoModel {
         return SyntheticSlideSpec.hard(seed);
     }
 
-    /** Generates the slide of {@code seed} into {@code workDir} and cuts its labelled patches. */
+    /** Generates the slide of {@code seed} into {@code dir}, its truth files beside it. */
+    static Path generate(long seed, Path dir) throws IOException {
+        Path tiff = dir.resolve(slideName(seed) + ".tiff");
+        SyntheticSlideGenerator.generate(slideSpec(seed), tiff);
+        return tiff;
+    }
+
+    static String slideName(long seed) {
+        return "slide-" + seed;
+    }
+
+    /** Generates the slide of {@code seed} into {@code workDir} and cuts the labelled windows default training does. */
     static List<LabelledPatch> sampleSlide(long seed, Path workDir) throws IOException {
-        Path tiff = workDir.resolve("slide-" + seed + ".tiff");
-        GroundTruth truth = SyntheticSlideGenerator.generate(slideSpec(seed), tiff);
+        Path tiff = generate(seed, workDir);
+        List<LabelledPatch> windows = new ArrayList<>();
         try (Slide slide = Slide.open(tiff)) {
-            return PatchSampler.sample(slide, truth, metadata().profile());
+            WindowSampler.sample(slide, TumourMask.of(GroundTruth.load(tiff)), metadata().profile(), SAMPLING,
+                    TrainingData.slideSeed(TrainingConfig.DEFAULT.seed(), slideName(seed)), windows::add);
         }
+        return windows;
     }
 
     /** Work and staging directories of builds that died; safe to remove while holding the lock. */

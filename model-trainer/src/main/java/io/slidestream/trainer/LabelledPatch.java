@@ -1,11 +1,25 @@
 package io.slidestream.trainer;
 
 /**
- * One training or validation example as read from a slide: 64×64 RGB bytes (interleaved, row-major)
- * of the level-1 patch and of its same-centre level-3 context, and whether its centre is tumour.
+ * One training or validation example as read from a slide: the RGB bytes (interleaved, row-major) of each
+ * model input in the model's order (the patch first, then its same-centre context patches), and whether
+ * its centre is tumour.
  *
- * @param col grid column of the cell it was cut from
- * @param row grid row of that cell
+ * @param col column of the sampling window it was cut from
+ * @param row row of that window
  */
-record LabelledPatch(byte[] patch, byte[] context, boolean tumour, int col, int row) {
+record LabelledPatch(byte[][] inputs, boolean tumour, int col, int row) {
+
+    /** A two-input example: the patch and its context. */
+    LabelledPatch(byte[] patch, byte[] context, boolean tumour, int col, int row) {
+        this(new byte[][] {patch, context}, tumour, col, row);
+    }
+
+    byte[] patch() {
+        return inputs[0];
+    }
+
+    byte[] context() {
+        return inputs[1];
+    }
 }

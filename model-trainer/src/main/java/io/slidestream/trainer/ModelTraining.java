@@ -72,12 +72,12 @@ final class ModelTraining {
                 // Shuffling and augmentation come from the seed and the epoch alone, so a resumed run draws
                 // what the uninterrupted one would have.
                 SplittableRandom random = new SplittableRandom(config.seed() * 1_000_003L + epoch);
-                List<LabelledPatch> order = shuffled(examples, random);
+                int[] order = shuffled(examples.size(), random);
                 int steps = Math.min(stepsPerEpoch, config.steps() - state.trainer().step());
                 double lossSum = 0;
                 for (int step = 0; step < steps; step++) {
                     for (int i = 0; i < config.batchSize(); i++) {
-                        LabelledPatch example = order.get((step * config.batchSize() + i) % order.size());
+                        LabelledPatch example = examples.get(order[(step * config.batchSize() + i) % order.length]);
                         PatchAugmenter.writeAugmented(example, random, batch, i);
                         labels[i] = example.tumour() ? 1 : 0;
                         weights[i] = trainingSet.weight(example);
@@ -133,11 +133,17 @@ final class ModelTraining {
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build();
     }
 
-    private static List<LabelledPatch> shuffled(List<LabelledPatch> examples, SplittableRandom random) {
-        List<LabelledPatch> order = new ArrayList<>(examples);
-        for (int i = order.size() - 1; i > 0; i--) {
+    /** A random order of the examples' indices: only this is on the heap, the examples may be on disk. */
+    private static int[] shuffled(int count, SplittableRandom random) {
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        for (int i = count - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
-            order.set(j, order.set(i, order.get(j)));
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
         }
         return order;
     }
@@ -180,10 +186,11 @@ final class ModelTraining {
         return probabilities;
     }
 
+    /** Each example's label; a dataset on disk gives them without reading pixels. */
     static boolean[] labels(List<LabelledPatch> examples) {
         boolean[] labels = new boolean[examples.size()];
         for (int i = 0; i < labels.length; i++) {
-            labels[i] = examples.get(i).tumour();
+            labels[i] = examples instanceof PatchDataset dataset ? dataset.isTumour(i) : examples.get(i).tumour();
         }
         return labels;
     }

@@ -23,6 +23,10 @@ public record TrainingConfig(int steps, int batchSize, float learningRate, long 
         return new TrainingConfig(newSteps, batchSize, learningRate, seed, patience);
     }
 
+    public TrainingConfig withSeed(long newSeed) {
+        return new TrainingConfig(steps, batchSize, learningRate, newSeed, patience);
+    }
+
     public TrainingConfig withPatience(int newPatience) {
         return new TrainingConfig(steps, batchSize, learningRate, seed, newPatience);
     }

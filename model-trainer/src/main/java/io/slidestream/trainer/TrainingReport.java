@@ -9,13 +9,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * How a model package was made and how well it did on its held-out slide, stored as {@value #FILE_NAME}
+ * How a model package was made and how well it did on its validation slides, stored as {@value #FILE_NAME}
  * in the package so a reused model still tells its figures.
  *
- * @param slides which generated slides it learnt from (the generator's preset)
+ * @param slides           where the slides came from: the generator's preset, or the folder of a user's slides
+ * @param sampling         how windows were cut from them
+ * @param trainingSlides   the names of the slides it learnt from
+ * @param validationSlides the names of the slides its threshold and figures come from
  */
-public record TrainingReport(TrainingConfig config, String slides, List<Long> trainingSlideSeeds, long validationSlideSeed,
-                             long trainingTumourPatches, long trainingNormalPatches,
+public record TrainingReport(TrainingConfig config, String slides, SamplingPlan sampling, List<String> trainingSlides,
+                             List<String> validationSlides, long trainingTumourPatches, long trainingNormalPatches,
                              double threshold, BinaryMetrics validation, double msPerStep, double trainingSeconds,
                              double totalSeconds,
                              List<TrainingCheckpoint.EpochResult> epochs, int bestEpoch, boolean stoppedEarly) {
@@ -41,9 +44,9 @@ public record TrainingReport(TrainingConfig config, String slides, List<Long> tr
     @Override
     public String toString() {
         return String.format("%d epochs (%s), up to %d steps of %d at %.1f ms/step on %d tumour + %d normal patches "
-                        + "(slides %s); training %.1f s, total %.1f s%nvalidation (slide %d), epoch %d, threshold %.3f: %s",
+                        + "from %d slides (%s); training %.1f s, total %.1f s%nvalidation (%s), epoch %d, threshold %.3f: %s",
                 epochs == null ? 0 : epochs.size(), stoppedEarly ? "stopped early" : "the whole budget", config.steps(),
-                config.batchSize(), msPerStep, trainingTumourPatches, trainingNormalPatches, trainingSlideSeeds,
-                trainingSeconds, totalSeconds, validationSlideSeed, bestEpoch, threshold, validation);
+                config.batchSize(), msPerStep, trainingTumourPatches, trainingNormalPatches, trainingSlides.size(), slides,
+                trainingSeconds, totalSeconds, String.join(", ", validationSlides), bestEpoch, threshold, validation);
     }
 }

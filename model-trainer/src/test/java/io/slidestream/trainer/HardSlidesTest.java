@@ -4,6 +4,7 @@ import io.slidestream.core.slide.Slide;
 import io.slidestream.synth.GroundTruth;
 import io.slidestream.synth.SyntheticSlideGenerator;
 import io.slidestream.synth.SyntheticSlideSpec;
+import io.slidestream.trainer.truth.TumourMask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +47,8 @@ class HardSlidesTest {
             Path tiff = dir.resolve("slide-" + seed + ".tiff");
             GroundTruth truth = SyntheticSlideGenerator.generate(spec.apply(seed), tiff);
             try (Slide slide = Slide.open(tiff)) {
-                patches.addAll(PatchSampler.sample(slide, truth, DemoModel.metadata().profile()));
+                WindowSampler.sample(slide, TumourMask.of(truth), DemoModel.metadata().profile(), DemoModel.SAMPLING, seed,
+                        patches::add);
             }
         }
         float[] darkness = new float[patches.size()];

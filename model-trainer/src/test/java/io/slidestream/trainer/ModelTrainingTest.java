@@ -22,7 +22,7 @@ class ModelTrainingTest {
     private static final int EXAMPLES = 48;
     private static final int BATCH = 8;
     private static final int STEPS_PER_EPOCH = EXAMPLES / BATCH;
-    private static final TrainingSet TRAINING = TrainingSet.balance(toyExamples(new Random(1), false), 7);
+    private static final TrainingSet TRAINING = TrainingSet.of(toyExamples(new Random(1), false));
     private static final List<LabelledPatch> VALIDATION = toyExamples(new Random(2), false);
 
     @Test

@@ -1,7 +1,6 @@
-package io.slidestream.launcher;
+package io.slidestream.trainer.truth;
 
 import io.slidestream.synth.GroundTruth;
-import io.slidestream.trainer.truth.SlideTruth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +16,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Which slide files {@code analyze} runs: a file argument is taken as it is (the tiler says if it cannot read
+ * Which slide files {@code analyze} runs and {@code train} learns from: a file argument is taken as it is (the tiler says if it cannot read
  * it); a folder argument contributes the slide files directly inside it, not those of sub-folders (a MIRAX
  * {@code .mrxs} keeps its data in a sub-folder of the same name, which is not a slide), except the ground
  * truth of another slide there (a generated slide's {@code <base>.tumour-mask.png} and the other masks, a
@@ -25,20 +24,20 @@ import java.util.stream.Stream;
  * of slides with their truth is analysed as it is evaluated. Order: as given, each folder's files by name; a
  * file named twice is run once.
  */
-final class SlideFiles {
+public final class SlideFiles {
     /** What OpenSlide opens, plus the plain images the tiler reads. */
-    static final List<String> EXTENSIONS = List.of("svs", "tif", "tiff", "ndpi", "vms", "vmu", "scn", "mrxs", "bif",
+    public static final List<String> EXTENSIONS = List.of("svs", "tif", "tiff", "ndpi", "vms", "vmu", "scn", "mrxs", "bif",
             "svslide", "png", "jpg", "jpeg");
 
     private SlideFiles() {
     }
 
-    static boolean isSlideFile(Path file) {
+    public static boolean isSlideFile(Path file) {
         return EXTENSIONS.contains(extension(file.getFileName().toString()));
     }
 
     /** The slides behind {@code inputs}; fails naming an input that is missing or a folder without slides. */
-    static List<Path> discover(List<Path> inputs) {
+    public static List<Path> discover(List<Path> inputs) {
         Set<Path> slides = new LinkedHashSet<>();
         for (Path input : inputs) {
             Path path = input.toAbsolutePath().normalize();
@@ -88,7 +87,7 @@ final class SlideFiles {
     }
 
     /** The file name without its last extension: "a.svs" → "a", "b.ome.tiff" → "b.ome", "c" → "c". */
-    static String baseName(Path file) {
+    public static String baseName(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;

@@ -1,0 +1,47 @@
+package io.slidestream.trainer;
+
+import io.slidestream.core.model.ModelMetadata;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Trains a model package from a sampled {@link TrainingData}: the training loop on the training slides'
+ * windows streamed from disk, the threshold from the validation slides, the SavedModel export and the
+ * training report. The demo model and a user's own slides both come through here.
+ */
+final class PackageTraining {
+
+    private static final System.Logger LOG = System.getLogger(PackageTraining.class.getName());
+
+    private PackageTraining() {
+    }
+
+    /**
+     * Writes the package into {@code packageDir} (created if needed) and returns its report.
+     *
+     * @param slides what the slides were, for the report
+     * @param start  when the whole build started (sampling included), for the report's total time
+     */
+    static TrainingReport train(Path datasetDir, TrainingData data, ModelMetadata metadata, String slides,
+                                TrainingConfig config, Optional<Path> checkpoints, Path packageDir, long start) {
+        try (PatchDataset training = data.openTraining(datasetDir);
+             PatchDataset validation = data.openValidation(datasetDir)) {
+            TrainingSet trainingSet = new TrainingSet(training, data.count(false, true));
+            LOG.log(System.Logger.Level.INFO, "training on {0} tumour + {1} normal windows, validating on {2}",
+                    trainingSet.tumourCount(), trainingSet.normalCount(), validation.size());
+            long trainingStart = System.nanoTime();
+            ModelTraining.Outcome outcome = ModelTraining.train(trainingSet, validation, config, checkpoints);
+            double trainingSeconds = (System.nanoTime() - trainingStart) / 1e9;
+            SavedModelExporter.export(outcome.parameters(), metadata.withThreshold(outcome.threshold()), packageDir);
+            TrainingReport report = new TrainingReport(config, slides, data.plan(),
+                    data.slides().stream().filter(s -> !s.validation()).map(TrainingData.SlideEntry::name).toList(),
+                    data.slides().stream().filter(TrainingData.SlideEntry::validation).map(TrainingData.SlideEntry::name).toList(),
+                    trainingSet.tumourCount(), trainingSet.normalCount(), outcome.threshold(), outcome.validation(),
+                    outcome.msPerStep(), trainingSeconds, (System.nanoTime() - start) / 1e9, outcome.history(),
+                    outcome.bestEpoch(), outcome.stoppedEarly());
+            report.write(packageDir);
+            return report;
+        }
+    }
+}
