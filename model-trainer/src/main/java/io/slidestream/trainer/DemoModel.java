@@ -1,7 +1,5 @@
 package io.slidestream.trainer;
 
-import io.slidestream.core.model.InputRole;
-import io.slidestream.core.model.ModelInput;
 import io.slidestream.core.model.ModelMetadata;
 import io.slidestream.core.slide.Slide;
 import io.slidestream.synth.GroundTruth;
@@ -42,7 +40,7 @@ public final class DemoModel {
     /** The generator preset of {@link #slideSpec}, recorded in the training report. */
     static final String SLIDES = "SyntheticSlideSpec.hard";
     /** Seed 000's sampling, scaled to the 64 px patch input. */
-    static final SamplingPlan SAMPLING = SamplingPlan.seedDefaults(PatchClassifierNetwork.INPUT_SIZE);
+    static final SamplingPlan SAMPLING = SamplingPlan.seedDefaults(ModelKind.TWO_TOWER.patchSize());
     private static final System.Logger LOG = System.getLogger(DemoModel.class.getName());
     private static final String SAVED_MODEL = "saved_model.pb";
     /** Serialises builds in this JVM; the file lock below serialises them across processes. */
@@ -58,10 +56,8 @@ public final class DemoModel {
      * trained package states the one training chose.
      */
     public static ModelMetadata metadata() {
-        return ModelMetadata.of(NAME, VERSION, List.of(
-                        new ModelInput(SavedModelExporter.PATCH_INPUT, InputRole.PATCH, PatchClassifierNetwork.INPUT_SIZE, 1.0),
-                        new ModelInput(SavedModelExporter.CONTEXT_INPUT, InputRole.CONTEXT, PatchClassifierNetwork.INPUT_SIZE, 4.0)),
-                SavedModelExporter.OUTPUT, ModelMetadata.MINUS_ONE_TO_ONE, 0.5);
+        return ModelMetadata.of(NAME, VERSION, ModelKind.TWO_TOWER.inputs(), SavedModelExporter.OUTPUT,
+                ModelMetadata.MINUS_ONE_TO_ONE, 0.5);
     }
 
     /**

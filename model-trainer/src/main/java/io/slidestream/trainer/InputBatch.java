@@ -1,40 +1,62 @@
 package io.slidestream.trainer;
 
+import io.slidestream.core.model.ModelInput;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
-/**
- * N patch/context pairs as the model takes them: NHWC floats in [-1, 1], row-major, RGB interleaved.
- *
- * @param count   N
- * @param patch   N·64·64·3 floats of the level-1 patches
- * @param context N·64·64·3 floats of the level-3 context patches, same order
- */
-record InputBatch(int count, float[] patch, float[] context) {
+import java.util.List;
 
-    static final int VALUES_PER_IMAGE = PatchClassifierNetwork.INPUT_SIZE * PatchClassifierNetwork.INPUT_SIZE
-            * PatchClassifierNetwork.CHANNELS;
+/**
+ * N examples as the model takes them: per input, NHWC floats in [-1, 1], row-major, RGB interleaved.
+ *
+ * @param count  N
+ * @param sizes  each input's edge in pixels, in the model's input order
+ * @param images per input, N·size·size·3 floats, examples in the same order
+ */
+record InputBatch(int count, List<Integer> sizes, float[][] images) {
 
     InputBatch {
-        if (patch.length != count * VALUES_PER_IMAGE || context.length != count * VALUES_PER_IMAGE) {
-            throw new IllegalArgumentException("a batch of " + count + " needs " + count * VALUES_PER_IMAGE + " floats per input");
+        sizes = List.copyOf(sizes);
+        if (images.length != sizes.size()) {
+            throw new IllegalArgumentException(images.length + " images for " + sizes.size() + " inputs");
+        }
+        for (int i = 0; i < images.length; i++) {
+            if (images[i].length != count * valuesPerImage(sizes.get(i))) {
+                throw new IllegalArgumentException("a batch of " + count + " needs " + count * valuesPerImage(sizes.get(i))
+                        + " floats for input " + i);
+            }
         }
     }
 
-    static InputBatch allocate(int count) {
-        return new InputBatch(count, new float[count * VALUES_PER_IMAGE], new float[count * VALUES_PER_IMAGE]);
+    static InputBatch allocate(List<ModelInput> inputs, int count) {
+        List<Integer> sizes = inputs.stream().map(ModelInput::size).toList();
+        float[][] images = new float[sizes.size()][];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = new float[count * valuesPerImage(sizes.get(i))];
+        }
+        return new InputBatch(count, sizes, images);
     }
 
-    static Shape shape(long count) {
-        return Shape.of(count, PatchClassifierNetwork.INPUT_SIZE, PatchClassifierNetwork.INPUT_SIZE, PatchClassifierNetwork.CHANNELS);
+    static int valuesPerImage(int size) {
+        return size * size * PatchClassifierNetwork.CHANNELS;
     }
 
-    TFloat32 patchTensor() {
-        return TFloat32.tensorOf(shape(count), DataBuffers.of(patch, true, false));
+    static Shape shape(long count, int size) {
+        return Shape.of(count, size, size, PatchClassifierNetwork.CHANNELS);
     }
 
-    TFloat32 contextTensor() {
-        return TFloat32.tensorOf(shape(count), DataBuffers.of(context, true, false));
+    /** The first input's floats. */
+    float[] patch() {
+        return images[0];
+    }
+
+    /** The second input's floats. */
+    float[] context() {
+        return images[1];
+    }
+
+    TFloat32 tensor(int input) {
+        return TFloat32.tensorOf(shape(count, sizes.get(input)), DataBuffers.of(images[input], true, false));
     }
 }

@@ -1,5 +1,6 @@
 package io.slidestream.trainer;
 
+import io.slidestream.core.model.ModelInput;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -40,19 +41,23 @@ final class ModelTraining {
     private ModelTraining() {
     }
 
-    static Outcome train(TrainingSet trainingSet, List<LabelledPatch> validation, TrainingConfig config) {
-        return train(trainingSet, validation, config, Optional.empty());
+    static Outcome train(List<ModelInput> inputs, TrainingSet trainingSet, List<LabelledPatch> validation,
+                         TrainingConfig config) {
+        return train(inputs, trainingSet, validation, config, Optional.empty());
     }
 
-    /** @param checkpoints folder to save each epoch in and to resume from */
-    static Outcome train(TrainingSet trainingSet, List<LabelledPatch> validation, TrainingConfig config,
-                         Optional<Path> checkpoints) {
+    /**
+     * @param inputs      the model's inputs, as the examples hold them
+     * @param checkpoints folder to save each epoch in and to resume from
+     */
+    static Outcome train(List<ModelInput> inputs, TrainingSet trainingSet, List<LabelledPatch> validation,
+                         TrainingConfig config, Optional<Path> checkpoints) {
         List<LabelledPatch> examples = trainingSet.examples();
         int stepsPerEpoch = Math.ceilDiv(examples.size(), config.batchSize());
         int epochs = Math.ceilDiv(config.steps(), stepsPerEpoch);
-        String run = runOf(trainingSet, validation, config);
+        String run = runOf(inputs, trainingSet, validation, config);
         TrainingCheckpoint state = checkpoints.flatMap(dir -> TrainingCheckpoint.read(dir, run)).orElseGet(() -> {
-            ParameterSet initial = ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(), config.seed());
+            ParameterSet initial = ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(inputs), config.seed());
             return new TrainingCheckpoint(run, TrainerState.fresh(initial), initial, List.of());
         });
         if (state.epochsDone() > 0) {
@@ -60,13 +65,13 @@ final class ModelTraining {
                     checkpoints.orElseThrow());
         }
         boolean[] validationLabels = labels(validation);
-        InputBatch batch = InputBatch.allocate(config.batchSize());
+        InputBatch batch = InputBatch.allocate(inputs, config.batchSize());
         float[] labels = new float[config.batchSize()];
         float[] weights = new float[config.batchSize()];
         long start = System.nanoTime();
         int stepsThisRun = 0;
         boolean stoppedEarly = false;
-        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(state.trainer(), config.learningRate());
+        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(inputs, state.trainer(), config.learningRate());
              ProgressBar progress = progressBar(config.steps(), state.trainer().step())) {
             for (int epoch = state.epochsDone() + 1; epoch <= epochs && !stoppedEarly; epoch++) {
                 // Shuffling and augmentation come from the seed and the epoch alone, so a resumed run draws
@@ -86,7 +91,7 @@ final class ModelTraining {
                     stepsThisRun++;
                     progress.step();
                 }
-                float[] probabilities = predict(trainer::predict, validation);
+                float[] probabilities = predict(inputs, trainer::predict, validation);
                 TrainingCheckpoint.EpochResult result = new TrainingCheckpoint.EpochResult(epoch, steps,
                         lossSum / steps, BinaryMetrics.rocAuc(probabilities, validationLabels),
                         crossEntropy(probabilities, validationLabels));
@@ -110,8 +115,8 @@ final class ModelTraining {
         }
         double msPerStep = stepsThisRun == 0 ? 0 : (System.nanoTime() - start) / 1e6 / stepsThisRun;
         float[] probabilities;
-        try (PatchClassifierTrainer best = new PatchClassifierTrainer(TrainerState.fresh(state.best()), config.learningRate())) {
-            probabilities = predict(best::predict, validation);
+        try (PatchClassifierTrainer best = new PatchClassifierTrainer(inputs, TrainerState.fresh(state.best()), config.learningRate())) {
+            probabilities = predict(inputs, best::predict, validation);
         }
         double threshold = BinaryMetrics.bestF1Threshold(probabilities, validationLabels);
         return new Outcome(state.best(), threshold, BinaryMetrics.of(probabilities, validationLabels, threshold), msPerStep, state.history(), state.bestEpoch().orElseThrow().epoch(),
@@ -122,9 +127,10 @@ final class ModelTraining {
      * What makes two runs the same, so a checkpoint of any other is refused. The step budget and the patience
      * are not part of it: a finished run may be given more steps and go on.
      */
-    private static String runOf(TrainingSet trainingSet, List<LabelledPatch> validation, TrainingConfig config) {
-        return String.format("seed %d, batch %d, learning rate %s; %d tumour + %d normal examples, %d validation",
-                config.seed(), config.batchSize(), config.learningRate(), trainingSet.tumourCount(),
+    private static String runOf(List<ModelInput> inputs, TrainingSet trainingSet, List<LabelledPatch> validation,
+                                TrainingConfig config) {
+        return String.format("inputs %s; seed %d, batch %d, learning rate %s; %d tumour + %d normal examples, %d validation",
+                inputs, config.seed(), config.batchSize(), config.learningRate(), trainingSet.tumourCount(),
                 trainingSet.normalCount(), validation.size());
     }
 
@@ -169,11 +175,11 @@ final class ModelTraining {
     }
 
     /** Probabilities of un-augmented examples, in evaluation-sized batches. */
-    static float[] predict(BatchPredictor model, List<LabelledPatch> examples) {
+    static float[] predict(List<ModelInput> inputs, BatchPredictor model, List<LabelledPatch> examples) {
         float[] probabilities = new float[examples.size()];
         for (int from = 0; from < examples.size(); from += EVALUATION_BATCH) {
             int count = Math.min(EVALUATION_BATCH, examples.size() - from);
-            InputBatch batch = InputBatch.allocate(count);
+            InputBatch batch = InputBatch.allocate(inputs, count);
             for (int i = 0; i < count; i++) {
                 PatchAugmenter.writePlain(examples.get(from + i), batch, i);
             }

@@ -1,5 +1,6 @@
 package io.slidestream.trainer;
 
+import io.slidestream.core.model.ModelInput;
 import io.slidestream.core.model.ModelMetadata;
 
 import java.io.IOException;
@@ -16,8 +17,9 @@ import java.util.List;
  * inference worker runs it through ONNX Runtime exactly as it would run a model trained in PyTorch.
  *
  * <ul>
- *   <li>inputs {@value SavedModelExporter#PATCH_INPUT} and {@value SavedModelExporter#CONTEXT_INPUT},
- *       float [N, 3, 64, 64] (NCHW), scaled as in training (v / 127.5 − 1);</li>
+ *   <li>the metadata's inputs by name ({@value SavedModelExporter#PATCH_INPUT}, and
+ *       {@value SavedModelExporter#CONTEXT_INPUT} for the two-tower model), float [N, 3, size, size] (NCHW),
+ *       scaled as in training (v / 127.5 − 1);</li>
  *   <li>output {@value SavedModelExporter#OUTPUT}, float [N];</li>
  *   <li>weights as initializers, each stored once; conv kernels turned from TensorFlow's HWIO into
  *       ONNX's OIHW, dense kernels kept as [in, out] for Gemm.</li>
@@ -42,7 +44,7 @@ final class OnnxExporter {
         try {
             Files.createDirectories(dir);
             Path partial = dir.resolve(MODEL_FILE + ".partial");
-            Files.write(partial, model(parameters));
+            Files.write(partial, model(parameters, metadata));
             Files.move(partial, dir.resolve(MODEL_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot export the ONNX model into " + dir, e);
@@ -51,25 +53,26 @@ final class OnnxExporter {
     }
 
     /** The ONNX ModelProto bytes. */
-    static byte[] model(ParameterSet parameters) {
+    static byte[] model(ParameterSet parameters, ModelMetadata metadata) {
         Graph g = new Graph(parameters);
-        String patch = g.tower(PatchClassifierNetwork.TOWERS[0], SavedModelExporter.PATCH_INPUT);
-        String context = g.tower(PatchClassifierNetwork.TOWERS[1], SavedModelExporter.CONTEXT_INPUT);
-        // Patch features first, then context: the order of PatchClassifierNetwork's concat.
-        String features = g.node("Concat", List.of(patch, context), "head.features", OnnxProto.intAttribute("axis", 1));
+        List<String> towers = new ArrayList<>();
+        List<OnnxProto.Message> inputs = new ArrayList<>();
+        for (ModelInput input : metadata.inputs()) {
+            towers.add(g.tower(input.name(), input.name()));
+            inputs.add(OnnxProto.floatValueInfo(input.name(), BATCH, PatchClassifierNetwork.CHANNELS, input.size(), input.size()));
+        }
+        // Tower features in input order: the order of PatchClassifierNetwork's concat.
+        String features = towers.size() == 1 ? towers.getFirst()
+                : g.node("Concat", towers, "head.features", OnnxProto.intAttribute("axis", 1));
         String hidden = g.node("Relu", List.of(g.dense("head.dense1", features)), "head.dense1.relu");
         String probability = g.node("Sigmoid", List.of(g.dense("head.dense2", hidden)), "head.probability");
         // [N, 1] -> [N], as the SavedModel's output.
         g.initializers.add(OnnxProto.int64Tensor(FLAT_SHAPE, new long[] {1}, new long[] {-1}));
         g.node("Reshape", List.of(probability, FLAT_SHAPE), SavedModelExporter.OUTPUT);
 
-        int size = PatchClassifierNetwork.INPUT_SIZE;
-        List<OnnxProto.Message> inputs = List.of(
-                OnnxProto.floatValueInfo(SavedModelExporter.PATCH_INPUT, BATCH, PatchClassifierNetwork.CHANNELS, size, size),
-                OnnxProto.floatValueInfo(SavedModelExporter.CONTEXT_INPUT, BATCH, PatchClassifierNetwork.CHANNELS, size, size));
         List<OnnxProto.Message> outputs = List.of(OnnxProto.floatValueInfo(SavedModelExporter.OUTPUT, BATCH));
-        return OnnxProto.model("slidestream-model-trainer", DemoModel.VERSION,
-                OnnxProto.graph(DemoModel.NAME, g.nodes, g.initializers, inputs, outputs));
+        return OnnxProto.model("slidestream-model-trainer", metadata.version(),
+                OnnxProto.graph(metadata.name(), g.nodes, g.initializers, inputs, outputs));
     }
 
     /** The nodes and initializers written so far, in topological order. */

@@ -31,7 +31,7 @@ final class PackageTraining {
             LOG.log(System.Logger.Level.INFO, "training on {0} tumour + {1} normal windows, validating on {2}",
                     trainingSet.tumourCount(), trainingSet.normalCount(), validation.size());
             long trainingStart = System.nanoTime();
-            ModelTraining.Outcome outcome = ModelTraining.train(trainingSet, validation, config, checkpoints);
+            ModelTraining.Outcome outcome = ModelTraining.train(metadata.inputs(), trainingSet, validation, config, checkpoints);
             double trainingSeconds = (System.nanoTime() - trainingStart) / 1e9;
             SavedModelExporter.export(outcome.parameters(), metadata.withThreshold(outcome.threshold()), packageDir);
             TrainingReport report = new TrainingReport(config, slides, data.plan(),

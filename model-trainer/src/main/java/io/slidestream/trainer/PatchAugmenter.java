@@ -1,5 +1,7 @@
 package io.slidestream.trainer;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -10,55 +12,56 @@ import java.util.random.RandomGenerator;
  */
 final class PatchAugmenter {
 
-    private static final int SIZE = PatchClassifierNetwork.INPUT_SIZE;
-    /** Source pixel of each output pixel, per orientation: computed once, used for every example. */
-    private static final int[][] SOURCE_PIXEL = sourcePixels();
+    /** Per image edge, the source pixel of each output pixel per orientation: computed once per size. */
+    private static final Map<Integer, int[][]> SOURCE_PIXELS = new ConcurrentHashMap<>();
 
     private PatchAugmenter() {
     }
 
     /** The example as it is, for validation and inference. */
     static void writePlain(LabelledPatch example, InputBatch batch, int index) {
-        write(example.patch(), 0, ColourJitter.NONE, batch.patch(), index);
-        write(example.context(), 0, ColourJitter.NONE, batch.context(), index);
+        for (int input = 0; input < batch.sizes().size(); input++) {
+            write(example.inputs()[input], batch.sizes().get(input), 0, ColourJitter.NONE, batch.images()[input], index);
+        }
     }
 
     /** A random orientation and colour jitter of the example. */
     static void writeAugmented(LabelledPatch example, RandomGenerator random, InputBatch batch, int index) {
         int orientation = random.nextInt(8);
         ColourJitter jitter = ColourJitter.draw(random);
-        write(example.patch(), orientation, jitter, batch.patch(), index);
-        write(example.context(), orientation, jitter, batch.context(), index);
+        for (int input = 0; input < batch.sizes().size(); input++) {
+            write(example.inputs()[input], batch.sizes().get(input), orientation, jitter, batch.images()[input], index);
+        }
     }
     /**
      * Source pixel of output pixel (x, y) under orientation 0..7: bit 2 mirrors x, bits 0–1 count
      * quarter turns. Orientation 0 is the identity.
      */
-    static int sourceIndex(int orientation, int x, int y) {
-        int sx = (orientation & 4) != 0 ? SIZE - 1 - x : x;
+    static int sourceIndex(int size, int orientation, int x, int y) {
+        int sx = (orientation & 4) != 0 ? size - 1 - x : x;
         int sy = y;
         for (int turn = 0; turn < (orientation & 3); turn++) {
             int t = sx;
             sx = sy;
-            sy = SIZE - 1 - t;
+            sy = size - 1 - t;
         }
-        return sy * SIZE + sx;
+        return sy * size + sx;
     }
 
-    private static int[][] sourcePixels() {
-        int[][] table = new int[8][SIZE * SIZE];
+    private static int[][] sourcePixels(int size) {
+        int[][] table = new int[8][size * size];
         for (int orientation = 0; orientation < 8; orientation++) {
-            for (int y = 0; y < SIZE; y++) {
-                for (int x = 0; x < SIZE; x++) {
-                    table[orientation][y * SIZE + x] = sourceIndex(orientation, x, y);
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    table[orientation][y * size + x] = sourceIndex(size, orientation, x, y);
                 }
             }
         }
         return table;
     }
 
-    private static void write(byte[] rgb, int orientation, ColourJitter jitter, float[] out, int index) {
-        int[] source = SOURCE_PIXEL[orientation];
+    private static void write(byte[] rgb, int size, int orientation, ColourJitter jitter, float[] out, int index) {
+        int[] source = SOURCE_PIXELS.computeIfAbsent(size, PatchAugmenter::sourcePixels)[orientation];
         float[] values = new float[source.length * 3];
         for (int pixel = 0; pixel < source.length; pixel++) {
             for (int c = 0; c < 3; c++) {
@@ -68,7 +71,7 @@ final class PatchAugmenter {
         if (jitter != ColourJitter.NONE) {
             jitter.apply(values);
         }
-        int dst = index * InputBatch.VALUES_PER_IMAGE;
+        int dst = index * InputBatch.valuesPerImage(size);
         for (int i = 0; i < values.length; i++) {
             out[dst + i] = values[i] * 2 - 1;
         }

@@ -1,5 +1,6 @@
 package io.slidestream.trainer;
 
+import io.slidestream.core.model.ModelInput;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -11,17 +12,16 @@ import java.util.function.Function;
 
 /**
  * The multi-scale classifier of Liu et al. (arXiv:1703.02442), shrunk to run on two CPU cores: one small
- * conv tower for the level-1 patch and one for the same-centre level-3 context (same shape, separate
- * weights), concatenated into a small dense head that gives one logit per patch.
+ * conv tower per model input (the patch, and any same-centre context; same shape, separate weights, named
+ * after the input), concatenated into a small dense head that gives one logit per patch. A single-input
+ * model ({@link ModelKind#PCAM}) is the same network with one tower.
  * The same graph code serves training (weights are trainable variables) and export (weights restored).
  * {@link OnnxExporter} writes the same network as an ONNX graph: a change here must be made there too
  * (OnnxExportTest compares the two).
  */
 final class PatchClassifierNetwork {
 
-    static final int INPUT_SIZE = 64;
     static final int CHANNELS = 3;
-    static final String[] TOWERS = {"patch", "context"};
     static final int[] TOWER_FILTERS = {16, 32, 64};
     private static final int HIDDEN = 32;
 
@@ -40,9 +40,9 @@ final class PatchClassifierNetwork {
     private PatchClassifierNetwork() {
     }
 
-    static List<ParameterShape> parameterShapes() {
+    static List<ParameterShape> parameterShapes(List<ModelInput> inputs) {
         List<ParameterShape> shapes = new ArrayList<>();
-        for (String tower : TOWERS) {
+        for (String tower : towers(inputs)) {
             long in = CHANNELS;
             for (int i = 0; i < TOWER_FILTERS.length; i++) {
                 shapes.add(new ParameterShape(convName(tower, i) + ".kernel", new long[] {3, 3, in, TOWER_FILTERS[i]}, false));
@@ -50,7 +50,7 @@ final class PatchClassifierNetwork {
                 in = TOWER_FILTERS[i];
             }
         }
-        long features = (long) TOWERS.length * TOWER_FILTERS[TOWER_FILTERS.length - 1];
+        long features = (long) inputs.size() * TOWER_FILTERS[TOWER_FILTERS.length - 1];
         shapes.add(new ParameterShape("head.dense1.kernel", new long[] {features, HIDDEN}, false));
         shapes.add(new ParameterShape("head.dense1.bias", new long[] {HIDDEN}, true));
         shapes.add(new ParameterShape("head.dense2.kernel", new long[] {HIDDEN, 1}, false));
@@ -58,16 +58,25 @@ final class PatchClassifierNetwork {
         return shapes;
     }
 
+    /** The towers' names: the inputs' names, in order. */
+    static List<String> towers(List<ModelInput> inputs) {
+        return inputs.stream().map(ModelInput::name).toList();
+    }
+
     /**
-     * Logits [N] for NHWC inputs [N, 64, 64, 3] already scaled to [-1, 1].
+     * Logits [N] for NHWC images [N, size, size, 3] already scaled to [-1, 1], one per input in order.
      *
      * @param parameter the graph tensor holding each named weight
      */
-    static Operand<TFloat32> logits(Ops tf, Function<String, Operand<TFloat32>> parameter,
-                                    Operand<TFloat32> patch, Operand<TFloat32> context) {
-        Operand<TFloat32> features = tf.concat(
-                List.of(tower(tf, parameter, TOWERS[0], patch), tower(tf, parameter, TOWERS[1], context)),
-                tf.constant(1));
+    static Operand<TFloat32> logits(Ops tf, Function<String, Operand<TFloat32>> parameter, List<ModelInput> inputs,
+                                    List<? extends Operand<TFloat32>> images) {
+        List<Operand<TFloat32>> towerFeatures = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            towerFeatures.add(tower(tf, parameter, inputs.get(i).name(), images.get(i)));
+        }
+        // TensorFlow's concat takes two or more.
+        Operand<TFloat32> features = towerFeatures.size() == 1 ? towerFeatures.getFirst()
+                : tf.concat(towerFeatures, tf.constant(1));
         Operand<TFloat32> hidden = tf.nn.relu(dense(tf, parameter, "head.dense1", features));
         return tf.reshape(dense(tf, parameter, "head.dense2", hidden), tf.constant(new int[] {-1}));
     }

@@ -1,5 +1,6 @@
 package io.slidestream.trainer;
 
+import io.slidestream.core.model.ModelInput;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -30,8 +31,7 @@ final class PatchClassifierTrainer implements AutoCloseable {
 
     private final Graph graph = new Graph();
     private final Session session;
-    private final Placeholder<TFloat32> patch;
-    private final Placeholder<TFloat32> context;
+    private final List<Placeholder<TFloat32>> images = new ArrayList<>();
     private final Placeholder<TFloat32> labels;
     private final Placeholder<TFloat32> weights;
     private final Placeholder<TFloat32> beta1Power;
@@ -45,7 +45,7 @@ final class PatchClassifierTrainer implements AutoCloseable {
     private int step;
 
     /** Starts from {@code start}: fresh weights, or a checkpoint's state to go on from it. */
-    PatchClassifierTrainer(TrainerState start, float learningRate) {
+    PatchClassifierTrainer(List<ModelInput> inputs, TrainerState start, float learningRate) {
         Ops tf = Ops.create(graph);
         for (ParameterSet.Parameter p : start.weights().all()) {
             variables.put(p.name(), variable(tf.withName(p.name()), p));
@@ -53,14 +53,15 @@ final class PatchClassifierTrainer implements AutoCloseable {
             secondMoments.put(p.name(), variable(tf, start.secondMoments().get(p.name())));
         }
         step = start.step();
-        patch = imagePlaceholder(tf, "patch");
-        context = imagePlaceholder(tf, "context");
+        for (ModelInput input : inputs) {
+            images.add(imagePlaceholder(tf, input));
+        }
         labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
         weights = tf.withName("weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
         beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
-        Operand<TFloat32> logits = PatchClassifierNetwork.logits(tf, variables::get, patch, context);
+        Operand<TFloat32> logits = PatchClassifierNetwork.logits(tf, variables::get, inputs, images);
         probability = tf.math.sigmoid(logits);
         loss = weightedSigmoidCrossEntropy(tf, logits);
 
@@ -99,28 +100,43 @@ final class PatchClassifierTrainer implements AutoCloseable {
     /** One Adam step on a batch; returns the batch loss before the update. */
     float step(InputBatch batch, float[] batchLabels, float[] sampleWeights) {
         step++;
-        try (TFloat32 p = batch.patchTensor();
-             TFloat32 c = batch.contextTensor();
-             TFloat32 y = TFloat32.vectorOf(batchLabels);
-             TFloat32 w = TFloat32.vectorOf(sampleWeights);
-             TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(BETA1, step));
-             TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(BETA2, step))) {
-            var runner = session.runner().feed(patch, p).feed(context, c).feed(labels, y).feed(weights, w)
-                    .feed(beta1Power, b1).feed(beta2Power, b2).fetch(loss);
+        List<TFloat32> tensors = new ArrayList<>();
+        try {
+            Session.Runner runner = feedImages(session.runner(), batch, tensors);
+            TFloat32 y = track(tensors, TFloat32.vectorOf(batchLabels));
+            TFloat32 w = track(tensors, TFloat32.vectorOf(sampleWeights));
+            TFloat32 b1 = track(tensors, TFloat32.scalarOf((float) Math.pow(BETA1, step)));
+            TFloat32 b2 = track(tensors, TFloat32.scalarOf((float) Math.pow(BETA2, step)));
+            runner.feed(labels, y).feed(weights, w).feed(beta1Power, b1).feed(beta2Power, b2).fetch(loss);
             updates.forEach(runner::addTarget);
             try (Result result = runner.run()) {
                 return ((TFloat32) result.get(0)).getFloat();
             }
+        } finally {
+            tensors.forEach(TFloat32::close);
         }
     }
 
     /** Tumour probabilities [N] with the current weights. */
     float[] predict(InputBatch batch) {
-        try (TFloat32 p = batch.patchTensor();
-             TFloat32 c = batch.contextTensor();
-             Result result = session.runner().feed(patch, p).feed(context, c).fetch(probability).run()) {
+        List<TFloat32> tensors = new ArrayList<>();
+        try (Result result = feedImages(session.runner(), batch, tensors).fetch(probability).run()) {
             return toArray((TFloat32) result.get(0), batch.count());
+        } finally {
+            tensors.forEach(TFloat32::close);
         }
+    }
+
+    private Session.Runner feedImages(Session.Runner runner, InputBatch batch, List<TFloat32> tensors) {
+        for (int i = 0; i < images.size(); i++) {
+            runner.feed(images.get(i), track(tensors, batch.tensor(i)));
+        }
+        return runner;
+    }
+
+    private static TFloat32 track(List<TFloat32> tensors, TFloat32 tensor) {
+        tensors.add(tensor);
+        return tensor;
     }
 
     /** A copy of the current weights. */
@@ -148,8 +164,9 @@ final class PatchClassifierTrainer implements AutoCloseable {
         return ParameterSet.of(values);
     }
 
-    static Placeholder<TFloat32> imagePlaceholder(Ops tf, String name) {
-        return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(InputBatch.shape(-1)));
+    /** An NHWC image placeholder named after the input, any batch size. */
+    static Placeholder<TFloat32> imagePlaceholder(Ops tf, ModelInput input) {
+        return tf.withName(input.name()).placeholder(TFloat32.class, Placeholder.shape(InputBatch.shape(-1, input.size())));
     }
 
     static float[] toArray(TFloat32 tensor, int size) {

@@ -1,5 +1,6 @@
 package io.slidestream.trainer;
 
+import io.slidestream.core.model.ModelInput;
 import io.slidestream.core.model.ModelMetadata;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -54,15 +55,18 @@ final class SavedModelExporter {
                 values.put(value, p);
                 assignments.add(tf.assign(variable, value));
             }
-            Placeholder<TFloat32> patch = PatchClassifierTrainer.imagePlaceholder(tf, PATCH_INPUT);
-            Placeholder<TFloat32> context = PatchClassifierTrainer.imagePlaceholder(tf, CONTEXT_INPUT);
+            List<Placeholder<TFloat32>> images = new ArrayList<>();
+            Signature.Builder signature = Signature.builder().key(SIGNATURE_KEY);
+            for (ModelInput input : metadata.inputs()) {
+                Placeholder<TFloat32> image = PatchClassifierTrainer.imagePlaceholder(tf, input);
+                images.add(image);
+                signature.input(input.name(), image);
+            }
             Operand<TFloat32> probability = tf.withName(OUTPUT).math.sigmoid(
-                    PatchClassifierNetwork.logits(tf, weights::get, patch, context));
-            Signature signature = Signature.builder().key(SIGNATURE_KEY)
-                    .input(PATCH_INPUT, patch).input(CONTEXT_INPUT, context).output(OUTPUT, probability).build();
+                    PatchClassifierNetwork.logits(tf, weights::get, metadata.inputs(), images));
             try (Session session = new Session(graph)) {
                 assign(session, values, assignments);
-                SavedModelBundle.exporter(dir.toString()).withFunction(SessionFunction.create(signature, session)).export();
+                SavedModelBundle.exporter(dir.toString()).withFunction(SessionFunction.create(signature.output(OUTPUT, probability).build(), session)).export();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot export the model into " + dir, e);
@@ -73,8 +77,9 @@ final class SavedModelExporter {
     /** The weights of a package {@link #export} wrote, read back by their variable names. */
     static ParameterSet readParameters(Path dir) {
         List<ParameterSet.Parameter> values = new ArrayList<>();
+        List<ModelInput> inputs = ModelMetadata.read(dir).inputs();
         try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve")) {
-            for (PatchClassifierNetwork.ParameterShape shape : PatchClassifierNetwork.parameterShapes()) {
+            for (PatchClassifierNetwork.ParameterShape shape : PatchClassifierNetwork.parameterShapes(inputs)) {
                 try (Result result = bundle.session().runner().fetch(shape.name()).run()) {
                     float[] v = PatchClassifierTrainer.toArray((TFloat32) result.get(0), Math.toIntExact(shape.size()));
                     values.add(new ParameterSet.Parameter(shape.name(), shape.shape(), v));

@@ -46,6 +46,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--truth", paramLabel = "DIR", description = "folder of truth files (default: each slide's own folder)")
     Path truth;
 
+    @Option(names = "--kind", paramLabel = "KIND",
+            description = "two-tower (a 64 px patch at 1 µm/px and a 64 px context at 4 µm/px, as seed 000) or pcam "
+                    + "(one 96 px patch at 1 µm/px, as seed 003); with --slides (default: ${DEFAULT-VALUE})")
+    String kind = ModelKind.TWO_TOWER.id();
+
     @Option(names = "--validation-slides", arity = "1..*", paramLabel = "PATH",
             description = "slides to validate on (threshold, early stopping, figures); default: --validation-share of --slides")
     List<Path> validationSlides = new ArrayList<>();
@@ -116,8 +121,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         try {
             if (slides.isEmpty()) {
-                if (!validationSlides.isEmpty() || truth != null) {
-                    System.err.println("slidestream train: --truth and --validation-slides go with --slides");
+                if (!validationSlides.isEmpty() || truth != null || modelKind() != ModelKind.TWO_TOWER) {
+                    System.err.println("slidestream train: --truth, --validation-slides and --kind go with --slides");
                     return 2;
                 }
                 boolean existed = DemoModel.isComplete(out);
@@ -155,12 +160,17 @@ public final class TrainCommand implements Callable<Integer> {
         return config;
     }
 
+    private ModelKind modelKind() {
+        return ModelKind.named(kind);
+    }
+
     private SamplingPlan plan() {
-        SamplingPlan seedPlan = SamplingPlan.seedDefaults(PatchClassifierNetwork.INPUT_SIZE);
+        int window = modelKind().patchSize();
+        SamplingPlan seedPlan = SamplingPlan.seedDefaults(window);
         int c = centre != null ? centre : seedPlan.centrePx();
         SamplingPlan plan = new SamplingPlan(c, stride != null ? stride : c, seedPlan.minNormalTissue(), normalsPerTumour,
                 minNormalWindows);
-        plan.checkFits(PatchClassifierNetwork.INPUT_SIZE);
+        plan.checkFits(window);
         return plan;
     }
 
@@ -168,7 +178,7 @@ public final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<TrainingData.TrainingSlide> sources = split(SlideFiles.discover(slides), SlideFiles.discover(validationSlides),
                 config.seed());
-        ModelMetadata metadata = ModelMetadata.of(name, "1", DemoModel.metadata().inputs(),
+        ModelMetadata metadata = ModelMetadata.of(name, "1", modelKind().inputs(),
                 SavedModelExporter.OUTPUT, ModelMetadata.MINUS_ONE_TO_ONE, 0.5);
         Path datasetDir = dataset != null ? dataset : out.toAbsolutePath().resolveSibling(out.getFileName() + "-dataset");
         TrainingData data = TrainingData.openOrBuild(datasetDir, sources, metadata.profile(), plan(), config.seed());

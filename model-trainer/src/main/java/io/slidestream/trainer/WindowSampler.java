@@ -29,8 +29,12 @@ final class WindowSampler {
     /** Tumour windows are read in groups of neighbours, so shared JPEG tiles are decoded once. */
     private static final int READ_GROUP = 64;
 
-    /** What one slide gave. */
-    record Counts(int tumour, int normal, int tumourWindows, int normalCandidates) {
+    /**
+     * What one slide gave.
+     *
+     * @param normalCandidates windows whose centre holds no tumour, before the tissue check and the quota
+     */
+    record Counts(int tumour, int normal, int normalCandidates) {
     }
 
     private WindowSampler() {
@@ -94,7 +98,7 @@ final class WindowSampler {
                 kept++;
             }
         }
-        return new Counts(tumour.size(), kept, tumour.size(), normal.size());
+        return new Counts(tumour.size(), kept, normal.size());
     }
 
     /** Example {@code index} of a read of several windows, each input's bytes copied out. */

@@ -13,10 +13,13 @@ import ai.djl.translate.Batchifier;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
+import io.slidestream.core.model.ModelInput;
+import io.slidestream.core.model.ModelMetadata;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Scores patch/context pairs with an exported model through DJL's TensorFlow engine, the way the
@@ -39,7 +42,7 @@ final class DjlPatchPredictor implements AutoCloseable {
                 .setTypes(InputBatch.class, float[].class)
                 .optModelPath(modelDir)
                 .optEngine("TensorFlow")
-                .optTranslator(new PatchTranslator())
+                .optTranslator(new PatchTranslator(ModelMetadata.read(modelDir).inputs()))
                 .build();
         return new DjlPatchPredictor(criteria.loadModel());
     }
@@ -49,8 +52,8 @@ final class DjlPatchPredictor implements AutoCloseable {
     }
 
     /** An NHWC image tensor; {@code name} null leaves it unnamed. */
-    static NDArray image(NDManager manager, float[] values, int count, String name) {
-        NDArray array = manager.create(FloatBuffer.wrap(values), new Shape(count, 64, 64, 3));
+    static NDArray image(NDManager manager, float[] values, int count, int size, String name) {
+        NDArray array = manager.create(FloatBuffer.wrap(values), new Shape(count, size, size, 3));
         if (name != null) {
             array.setName(name);
         }
@@ -58,12 +61,14 @@ final class DjlPatchPredictor implements AutoCloseable {
     }
 
     /** Names each input after its signature key so the order inside the NDList does not matter. */
-    private static final class PatchTranslator implements Translator<InputBatch, float[]> {
+    private record PatchTranslator(List<ModelInput> inputs) implements Translator<InputBatch, float[]> {
         @Override
         public NDList processInput(TranslatorContext ctx, InputBatch batch) {
-            NDManager manager = ctx.getNDManager();
-            return new NDList(image(manager, batch.patch(), batch.count(), SavedModelExporter.PATCH_INPUT),
-                    image(manager, batch.context(), batch.count(), SavedModelExporter.CONTEXT_INPUT));
+            NDList list = new NDList();
+            for (int i = 0; i < inputs.size(); i++) {
+                list.add(image(ctx.getNDManager(), batch.images()[i], batch.count(), inputs.get(i).size(), inputs.get(i).name()));
+            }
+            return list;
         }
 
         /** The batch is already stacked; DJL's default STACK batchifier would add a dimension and split the output. */

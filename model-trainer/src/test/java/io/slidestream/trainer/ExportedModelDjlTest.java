@@ -44,8 +44,8 @@ class ExportedModelDjlTest {
         float[] labels = {1, 0, 1, 0, 1, 0, 1, 0};
         float[] weights = {1, 1, 1, 1, 1, 1, 1, 1};
         batch = randomBatch(random, N);
-        ParameterSet initial = ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(), 11);
-        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(TrainerState.fresh(initial), 1e-3f)) {
+        ParameterSet initial = ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(ModelKind.TWO_TOWER.inputs()), 11);
+        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(ModelKind.TWO_TOWER.inputs(), TrainerState.fresh(initial), 1e-3f)) {
             for (int step = 0; step < 3; step++) {
                 trainer.step(training, labels, weights);
             }
@@ -127,11 +127,11 @@ class ExportedModelDjlTest {
     }
 
     private static NDArray image(NDManager manager, float[] values, String name) {
-        return DjlPatchPredictor.image(manager, values, N, name);
+        return DjlPatchPredictor.image(manager, values, N, ModelKind.TWO_TOWER.patchSize(), name);
     }
 
     private static InputBatch randomBatch(Random random, int count) {
-        InputBatch b = InputBatch.allocate(count);
+        InputBatch b = InputBatch.allocate(ModelKind.TWO_TOWER.inputs(), count);
         for (int i = 0; i < b.patch().length; i++) {
             b.patch()[i] = random.nextFloat() * 2 - 1;
             b.context()[i] = random.nextFloat() * 2 - 1;

@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OnnxExportTest {
 
-    private static final int SIZE = PatchClassifierNetwork.INPUT_SIZE;
+    private static final int SIZE = ModelKind.TWO_TOWER.patchSize();
 
     @TempDir
     static Path work;
@@ -64,7 +64,7 @@ class OnnxExportTest {
             patches.add(new LabelledPatch(randomBytes(random), randomBytes(random), false, -1, -1));
         }
         try (DjlPatchPredictor tensorflow = DjlPatchPredictor.load(savedModelDir)) {
-            tensorflowProbabilities = ModelTraining.predict(tensorflow::predict, patches);
+            tensorflowProbabilities = ModelTraining.predict(ModelKind.TWO_TOWER.inputs(), tensorflow::predict, patches);
         }
     }
 
@@ -122,7 +122,7 @@ class OnnxExportTest {
         assertEquals(parameters, SavedModelExporter.readParameters(savedModelDir), "weights read back from the SavedModel");
         assertEquals(work.resolve("demo-onnx"), onnxDir);
         byte[] written = Files.readAllBytes(onnxDir.resolve(OnnxExporter.MODEL_FILE));
-        assertArrayEquals(OnnxExporter.model(parameters), written);
+        assertArrayEquals(OnnxExporter.model(parameters, OnnxExporter.metadata(DemoModel.metadata())), written);
         long weightBytes = 4 * StreamSupport.stream(parameters.all().spliterator(), false)
                 .mapToLong(p -> p.values().length).sum();
         assertTrue(written.length > weightBytes && written.length < weightBytes + 16_384,
@@ -191,7 +191,7 @@ class OnnxExportTest {
     private static ParameterSet randomWeights(long seed) {
         Random random = new Random(seed);
         List<ParameterSet.Parameter> values = new ArrayList<>();
-        for (ParameterSet.Parameter p : ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(), seed).all()) {
+        for (ParameterSet.Parameter p : ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(ModelKind.TWO_TOWER.inputs()), seed).all()) {
             float[] v = p.values().clone();
             if (p.shape().length == 1) {
                 for (int i = 0; i < v.length; i++) {

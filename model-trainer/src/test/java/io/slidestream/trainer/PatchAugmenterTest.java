@@ -25,16 +25,16 @@ class PatchAugmenterTest {
             int[] mapping = new int[SIZE * SIZE];
             for (int y = 0; y < SIZE; y++) {
                 for (int x = 0; x < SIZE; x++) {
-                    mapping[y * SIZE + x] = PatchAugmenter.sourceIndex(orientation, x, y);
+                    mapping[y * SIZE + x] = PatchAugmenter.sourceIndex(SIZE, orientation, x, y);
                 }
             }
             assertEquals(SIZE * SIZE, Arrays.stream(mapping).distinct().count(), "orientation " + orientation + " is a permutation");
             mappings.add(Arrays.toString(mapping));
         }
         assertEquals(8, mappings.size());
-        assertEquals(5 * SIZE + 7, PatchAugmenter.sourceIndex(0, 7, 5));
+        assertEquals(5 * SIZE + 7, PatchAugmenter.sourceIndex(SIZE, 0, 7, 5));
         // Two quarter turns are a half turn: (x, y) comes from (63 − x, 63 − y).
-        assertEquals((SIZE - 1 - 5) * SIZE + (SIZE - 1 - 7), PatchAugmenter.sourceIndex(2, 7, 5));
+        assertEquals((SIZE - 1 - 5) * SIZE + (SIZE - 1 - 7), PatchAugmenter.sourceIndex(SIZE, 2, 7, 5));
     }
 
     @Test
@@ -44,11 +44,11 @@ class PatchAugmenterTest {
         rgb[0] = 0;
         rgb[1] = (byte) 255;
         rgb[2] = (byte) 128;
-        InputBatch batch = InputBatch.allocate(2);
+        InputBatch batch = InputBatch.allocate(ModelKind.TWO_TOWER.inputs(), 2);
 
         PatchAugmenter.writePlain(new LabelledPatch(rgb, rgb.clone(), false, 0, 0), batch, 1);
 
-        int at = InputBatch.VALUES_PER_IMAGE;
+        int at = InputBatch.valuesPerImage(SIZE);
         assertEquals(-1f, batch.patch()[at], 1e-6f);
         assertEquals(1f, batch.patch()[at + 1], 1e-6f);
         assertEquals(128 / 127.5f - 1, batch.patch()[at + 2], 1e-6f);
@@ -63,12 +63,12 @@ class PatchAugmenterTest {
         pixels.nextBytes(rgb);
         LabelledPatch example = new LabelledPatch(rgb, rgb.clone(), true, 0, 0);
         SplittableRandom random = new SplittableRandom(9);
-        InputBatch plain = InputBatch.allocate(1);
+        InputBatch plain = InputBatch.allocate(ModelKind.TWO_TOWER.inputs(), 1);
         PatchAugmenter.writePlain(example, plain, 0);
         double plainMean = mean(plain.patch());
 
         for (int i = 0; i < 20; i++) {
-            InputBatch augmented = InputBatch.allocate(1);
+            InputBatch augmented = InputBatch.allocate(ModelKind.TWO_TOWER.inputs(), 1);
             PatchAugmenter.writeAugmented(example, random, augmented, 0);
 
             assertArrayEquals(augmented.patch(), augmented.context());

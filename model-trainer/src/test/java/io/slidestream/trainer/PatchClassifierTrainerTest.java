@@ -10,11 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PatchClassifierTrainerTest {
+    private static final int SIZE = ModelKind.TWO_TOWER.patchSize();
 
     @Test
     @DisplayName("He initialisation: kernels have std sqrt(2 / fan-in), biases start at zero")
     void heInitialisation() {
-        ParameterSet parameters = ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(), 1);
+        ParameterSet parameters = ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(ModelKind.TWO_TOWER.inputs()), 1);
 
         float[] kernel = parameters.get("context_tower.conv2.kernel").values(); // 3·3·16 inputs, 32 outputs
         double sumOfSquares = 0;
@@ -46,8 +47,8 @@ class PatchClassifierTrainerTest {
         Batch batch = Batch.toy(new Random(4), 32);
         float[] weights = new float[32];
         java.util.Arrays.fill(weights, 1);
-        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(
-                TrainerState.fresh(ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(), 3)), 3e-3f)) {
+        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(ModelKind.TWO_TOWER.inputs(),
+                TrainerState.fresh(ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(ModelKind.TWO_TOWER.inputs()), 3)), 3e-3f)) {
             float firstLoss = trainer.step(batch.inputs, batch.labels, weights);
             float lastLoss = firstLoss;
             for (int step = 0; step < 40; step++) {
@@ -67,8 +68,8 @@ class PatchClassifierTrainerTest {
     private static ParameterSet trainBriefly(long seed, Batch batch, int steps) {
         float[] weights = new float[batch.labels.length];
         java.util.Arrays.fill(weights, 1);
-        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(
-                TrainerState.fresh(ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(), seed)), 1e-3f)) {
+        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(ModelKind.TWO_TOWER.inputs(),
+                TrainerState.fresh(ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(ModelKind.TWO_TOWER.inputs()), seed)), 1e-3f)) {
             for (int i = 0; i < steps; i++) {
                 trainer.step(batch.inputs, batch.labels, weights);
             }
@@ -79,12 +80,12 @@ class PatchClassifierTrainerTest {
     /** Noisy images whose label is whether they are brighter than mid-grey. */
     private record Batch(InputBatch inputs, float[] labels) {
         static Batch toy(Random random, int count) {
-            InputBatch inputs = InputBatch.allocate(count);
+            InputBatch inputs = InputBatch.allocate(ModelKind.TWO_TOWER.inputs(), count);
             float[] labels = new float[count];
             for (int n = 0; n < count; n++) {
                 labels[n] = n % 2;
                 float level = labels[n] == 1 ? 0.3f : -0.3f;
-                for (int i = n * InputBatch.VALUES_PER_IMAGE; i < (n + 1) * InputBatch.VALUES_PER_IMAGE; i++) {
+                for (int i = n * InputBatch.valuesPerImage(SIZE); i < (n + 1) * InputBatch.valuesPerImage(SIZE); i++) {
                     inputs.patch()[i] = level + (float) random.nextGaussian() * 0.3f;
                     inputs.context()[i] = (float) random.nextGaussian() * 0.3f;
                 }

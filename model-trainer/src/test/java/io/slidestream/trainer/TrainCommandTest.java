@@ -115,7 +115,7 @@ class TrainCommandTest {
         // The package scores the validation windows through DJL as training reported.
         try (DjlPatchPredictor predictor = DjlPatchPredictor.load(out);
              PatchDataset validation = data.openValidation(datasetDir)) {
-            BinaryMetrics metrics = BinaryMetrics.of(ModelTraining.predict(predictor::predict, validation),
+            BinaryMetrics metrics = BinaryMetrics.of(ModelTraining.predict(ModelKind.TWO_TOWER.inputs(), predictor::predict, validation),
                     ModelTraining.labels(validation), metadata.threshold());
             assertEquals(report.validation().f1(), metrics.f1(), 0.01);
         }
@@ -125,6 +125,23 @@ class TrainCommandTest {
         assertEquals(0, again.exit, again.err);
         assertEquals(sampled, Files.getLastModifiedTime(datasetDir.resolve(TrainingData.TRAINING_FILE)),
                 "the same slides sampled the same way: the dataset is reused");
+    }
+
+    @Test
+    @DisplayName("--kind pcam trains seed 003's one-input 96 px model on 60 px centres")
+    void trainsThePcamKind() throws Exception {
+        Path out = dir.resolve("pcam");
+        Run run = run("--out", out.toString(), "--kind", "pcam", "--slides", slides.toString(), "--truth", truth.toString(),
+                "--validation-slides", slides.resolve("s12.tiff").toString(), "--steps", "10");
+
+        assertEquals(0, run.exit, run.err);
+        assertEquals(ModelKind.PCAM.inputs(), ModelMetadata.read(out).inputs());
+        assertEquals(new SamplingPlan(60, 60, 0.75, 3, 64), TrainingReport.read(out).sampling());
+        assertEquals(ModelKind.PCAM.inputs(), ModelMetadata.read(dir.resolve("pcam-onnx")).inputs());
+
+        Run unknown = run("--out", dir.resolve("m5").toString(), "--kind", "resnet", "--slides", slides.toString());
+        assertEquals(2, unknown.exit);
+        assertTrue(unknown.err.contains("unknown model kind 'resnet'"), unknown.err);
     }
 
     @Test
