@@ -40,7 +40,7 @@ public final class DemoModel {
     /** The generator preset of {@link #slideSpec}, recorded in the training report. */
     static final String SLIDES = "SyntheticSlideSpec.hard";
     /** Seed 000's sampling, scaled to the 64 px patch input. */
-    static final SamplingPlan SAMPLING = SamplingPlan.seedDefaults(ModelKind.TWO_TOWER.patchSize());
+    static final SamplingPlan SAMPLING = ModelKind.TWO_TOWER.defaultSampling();
     private static final System.Logger LOG = System.getLogger(DemoModel.class.getName());
     private static final String SAVED_MODEL = "saved_model.pb";
     /** Serialises builds in this JVM; the file lock below serialises them across processes. */
@@ -173,7 +173,7 @@ public final class DemoModel {
             }
             slides.add(new TrainingData.TrainingSlide(generate(VALIDATION_SLIDE_SEED, slideDir), slideDir, true));
             Path datasetDir = work.resolve("dataset");
-            TrainingData data = TrainingData.openOrBuild(datasetDir, slides, metadata().profile(), SAMPLING, config.seed());
+            TrainingData data = TrainingData.openOrBuild(datasetDir, slides, ModelKind.TWO_TOWER, SAMPLING, config.seed());
             TrainingReport report = PackageTraining.train(datasetDir, data, metadata(), SLIDES, config, checkpoints,
                     staging, start);
             LOG.log(System.Logger.Level.INFO, "demo model: {0}", report);
@@ -210,7 +210,7 @@ public final class DemoModel {
         Path tiff = generate(seed, workDir);
         List<LabelledPatch> windows = new ArrayList<>();
         try (Slide slide = Slide.open(tiff)) {
-            WindowSampler.sample(slide, TumourMask.of(GroundTruth.load(tiff)), metadata().profile(), SAMPLING,
+            WindowSampler.sample(slide, TumourMask.of(GroundTruth.load(tiff)), metadata().profile(), 0, SAMPLING,
                     TrainingData.slideSeed(TrainingConfig.DEFAULT.seed(), slideName(seed)), windows::add);
         }
         return windows;

@@ -1,6 +1,5 @@
 package io.slidestream.trainer;
 
-import io.slidestream.core.model.ModelInput;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -41,23 +40,22 @@ final class ModelTraining {
     private ModelTraining() {
     }
 
-    static Outcome train(List<ModelInput> inputs, TrainingSet trainingSet, List<LabelledPatch> validation,
-                         TrainingConfig config) {
-        return train(inputs, trainingSet, validation, config, Optional.empty());
+    static Outcome train(ModelKind kind, TrainingSet trainingSet, List<LabelledPatch> validation, TrainingConfig config) {
+        return train(kind, trainingSet, validation, config, Optional.empty());
     }
 
     /**
-     * @param inputs      the model's inputs, as the examples hold them
+     * @param kind        the network, whose inputs (and label maps) the examples hold
      * @param checkpoints folder to save each epoch in and to resume from
      */
-    static Outcome train(List<ModelInput> inputs, TrainingSet trainingSet, List<LabelledPatch> validation,
+    static Outcome train(ModelKind kind, TrainingSet trainingSet, List<LabelledPatch> validation,
                          TrainingConfig config, Optional<Path> checkpoints) {
         List<LabelledPatch> examples = trainingSet.examples();
         int stepsPerEpoch = Math.ceilDiv(examples.size(), config.batchSize());
         int epochs = Math.ceilDiv(config.steps(), stepsPerEpoch);
-        String run = runOf(inputs, trainingSet, validation, config);
+        String run = runOf(kind, trainingSet, validation, config);
         TrainingCheckpoint state = checkpoints.flatMap(dir -> TrainingCheckpoint.read(dir, run)).orElseGet(() -> {
-            ParameterSet initial = ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(inputs), config.seed());
+            ParameterSet initial = ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(kind), config.seed());
             return new TrainingCheckpoint(run, TrainerState.fresh(initial), initial, List.of());
         });
         if (state.epochsDone() > 0) {
@@ -65,13 +63,13 @@ final class ModelTraining {
                     checkpoints.orElseThrow());
         }
         boolean[] validationLabels = labels(validation);
-        InputBatch batch = InputBatch.allocate(inputs, config.batchSize());
-        float[] labels = new float[config.batchSize()];
-        float[] weights = new float[config.batchSize()];
+        InputBatch batch = InputBatch.allocate(kind.inputs(), config.batchSize());
+        float[] labels = new float[config.batchSize() * kind.outputsPerExample()];
+        float[] weights = new float[labels.length];
         long start = System.nanoTime();
         int stepsThisRun = 0;
         boolean stoppedEarly = false;
-        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(inputs, state.trainer(), config.learningRate());
+        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(kind, state.trainer(), config.learningRate());
              ProgressBar progress = progressBar(config.steps(), state.trainer().step())) {
             for (int epoch = state.epochsDone() + 1; epoch <= epochs && !stoppedEarly; epoch++) {
                 // Shuffling and augmentation come from the seed and the epoch alone, so a resumed run draws
@@ -83,15 +81,17 @@ final class ModelTraining {
                 for (int step = 0; step < steps; step++) {
                     for (int i = 0; i < config.batchSize(); i++) {
                         LabelledPatch example = examples.get(order[(step * config.batchSize() + i) % order.length]);
-                        PatchAugmenter.writeAugmented(example, random, batch, i);
-                        labels[i] = example.tumour() ? 1 : 0;
-                        weights[i] = trainingSet.weight(example);
+                        int orientation = PatchAugmenter.writeAugmented(example, random, batch, i);
+                        PatchAugmenter.writeLabels(example, orientation, kind.mapSize(), labels, i);
+                    }
+                    for (int l = 0; l < labels.length; l++) {
+                        weights[l] = trainingSet.weight(labels[l] == 1);
                     }
                     lossSum += trainer.step(batch, labels, weights);
                     stepsThisRun++;
                     progress.step();
                 }
-                float[] probabilities = predict(inputs, trainer::predict, validation);
+                float[] probabilities = predict(kind, trainer::predict, validation);
                 TrainingCheckpoint.EpochResult result = new TrainingCheckpoint.EpochResult(epoch, steps,
                         lossSum / steps, BinaryMetrics.rocAuc(probabilities, validationLabels),
                         crossEntropy(probabilities, validationLabels));
@@ -115,8 +115,8 @@ final class ModelTraining {
         }
         double msPerStep = stepsThisRun == 0 ? 0 : (System.nanoTime() - start) / 1e6 / stepsThisRun;
         float[] probabilities;
-        try (PatchClassifierTrainer best = new PatchClassifierTrainer(inputs, TrainerState.fresh(state.best()), config.learningRate())) {
-            probabilities = predict(inputs, best::predict, validation);
+        try (PatchClassifierTrainer best = new PatchClassifierTrainer(kind, TrainerState.fresh(state.best()), config.learningRate())) {
+            probabilities = predict(kind, best::predict, validation);
         }
         double threshold = BinaryMetrics.bestF1Threshold(probabilities, validationLabels);
         return new Outcome(state.best(), threshold, BinaryMetrics.of(probabilities, validationLabels, threshold), msPerStep, state.history(), state.bestEpoch().orElseThrow().epoch(),
@@ -127,10 +127,10 @@ final class ModelTraining {
      * What makes two runs the same, so a checkpoint of any other is refused. The step budget and the patience
      * are not part of it: a finished run may be given more steps and go on.
      */
-    private static String runOf(List<ModelInput> inputs, TrainingSet trainingSet, List<LabelledPatch> validation,
+    private static String runOf(ModelKind kind, TrainingSet trainingSet, List<LabelledPatch> validation,
                                 TrainingConfig config) {
-        return String.format("inputs %s; seed %d, batch %d, learning rate %s; %d tumour + %d normal examples, %d validation",
-                inputs, config.seed(), config.batchSize(), config.learningRate(), trainingSet.tumourCount(),
+        return String.format("model %s; seed %d, batch %d, learning rate %s; %d tumour + %d normal examples, %d validation",
+                kind.id(), config.seed(), config.batchSize(), config.learningRate(), trainingSet.tumourCount(),
                 trainingSet.normalCount(), validation.size());
     }
 
@@ -174,22 +174,41 @@ final class ModelTraining {
         float[] predict(InputBatch batch) throws Exception;
     }
 
-    /** Probabilities of un-augmented examples, in evaluation-sized batches. */
-    static float[] predict(List<ModelInput> inputs, BatchPredictor model, List<LabelledPatch> examples) {
+    /**
+     * Each un-augmented example's tumour probability, in evaluation-sized batches; of the FCN, its map's
+     * maximum, as the inference worker scores a patch.
+     */
+    static float[] predict(ModelKind kind, BatchPredictor model, List<LabelledPatch> examples) {
         float[] probabilities = new float[examples.size()];
         for (int from = 0; from < examples.size(); from += EVALUATION_BATCH) {
             int count = Math.min(EVALUATION_BATCH, examples.size() - from);
-            InputBatch batch = InputBatch.allocate(inputs, count);
+            InputBatch batch = InputBatch.allocate(kind.inputs(), count);
             for (int i = 0; i < count; i++) {
                 PatchAugmenter.writePlain(examples.get(from + i), batch, i);
             }
             try {
-                System.arraycopy(model.predict(batch), 0, probabilities, from, count);
+                float[] outputs = model.predict(batch);
+                int perExample = kind.outputsPerExample();
+                for (int i = 0; i < count; i++) {
+                    float max = 0;
+                    for (int o = i * perExample; o < (i + 1) * perExample; o++) {
+                        max = Math.max(max, outputs[o]);
+                    }
+                    probabilities[from + i] = max;
+                }
             } catch (Exception e) {
                 throw new IllegalStateException("prediction failed: " + e.getMessage(), e);
             }
         }
         return probabilities;
+    }
+
+    static long count(boolean[] labels, boolean value) {
+        long n = 0;
+        for (boolean label : labels) {
+            n += label == value ? 1 : 0;
+        }
+        return n;
     }
 
     /** Each example's label; a dataset on disk gives them without reading pixels. */

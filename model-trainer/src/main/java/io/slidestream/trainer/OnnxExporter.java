@@ -54,23 +54,42 @@ final class OnnxExporter {
 
     /** The ONNX ModelProto bytes. */
     static byte[] model(ParameterSet parameters, ModelMetadata metadata) {
+        ModelKind kind = ModelKind.of(metadata);
         Graph g = new Graph(parameters);
         List<String> towers = new ArrayList<>();
         List<OnnxProto.Message> inputs = new ArrayList<>();
         for (ModelInput input : metadata.inputs()) {
-            towers.add(g.tower(input.name(), input.name()));
+            towers.add(g.convolutions(input.name(), input.name()));
             inputs.add(OnnxProto.floatValueInfo(input.name(), BATCH, PatchClassifierNetwork.CHANNELS, input.size(), input.size()));
         }
-        // Tower features in input order: the order of PatchClassifierNetwork's concat.
-        String features = towers.size() == 1 ? towers.getFirst()
-                : g.node("Concat", towers, "head.features", OnnxProto.intAttribute("axis", 1));
-        String hidden = g.node("Relu", List.of(g.dense("head.dense1", features)), "head.dense1.relu");
-        String probability = g.node("Sigmoid", List.of(g.dense("head.dense2", hidden)), "head.probability");
-        // [N, 1] -> [N], as the SavedModel's output.
-        g.initializers.add(OnnxProto.int64Tensor(FLAT_SHAPE, new long[] {1}, new long[] {-1}));
-        g.node("Reshape", List.of(probability, FLAT_SHAPE), SavedModelExporter.OUTPUT);
-
-        List<OnnxProto.Message> outputs = List.of(OnnxProto.floatValueInfo(SavedModelExporter.OUTPUT, BATCH));
+        List<OnnxProto.Message> outputs;
+        if (kind.mapSize() > 0) {
+            // [N, 1, m, m] -> [N, m, m], as the SavedModel's output.
+            String head = PatchClassifierNetwork.PIXEL_HEAD;
+            String pixels = g.node("Conv", List.of(towers.getFirst(), g.convKernel(head + ".kernel"), g.bias(head + ".bias")),
+                    head, OnnxProto.intsAttribute("kernel_shape", 1, 1));
+            String probability = g.node("Sigmoid", List.of(pixels), "head.probability");
+            int m = kind.mapSize();
+            g.initializers.add(OnnxProto.int64Tensor(FLAT_SHAPE, new long[] {3}, new long[] {-1, m, m}));
+            g.node("Reshape", List.of(probability, FLAT_SHAPE), SavedModelExporter.OUTPUT);
+            outputs = List.of(OnnxProto.floatValueInfo(SavedModelExporter.OUTPUT, BATCH, m, m));
+        } else {
+            List<String> means = new ArrayList<>();
+            for (int i = 0; i < towers.size(); i++) {
+                // NCHW: height and width are axes 2 and 3 (TensorFlow's 1 and 2).
+                means.add(g.node("ReduceMean", List.of(towers.get(i)), metadata.inputs().get(i).name() + "_tower.mean",
+                        OnnxProto.intsAttribute("axes", 2, 3), OnnxProto.intAttribute("keepdims", 0)));
+            }
+            // Tower features in input order: the order of PatchClassifierNetwork's concat.
+            String features = means.size() == 1 ? means.getFirst()
+                    : g.node("Concat", means, "head.features", OnnxProto.intAttribute("axis", 1));
+            String hidden = g.node("Relu", List.of(g.dense("head.dense1", features)), "head.dense1.relu");
+            String probability = g.node("Sigmoid", List.of(g.dense("head.dense2", hidden)), "head.probability");
+            // [N, 1] -> [N], as the SavedModel's output.
+            g.initializers.add(OnnxProto.int64Tensor(FLAT_SHAPE, new long[] {1}, new long[] {-1}));
+            g.node("Reshape", List.of(probability, FLAT_SHAPE), SavedModelExporter.OUTPUT);
+            outputs = List.of(OnnxProto.floatValueInfo(SavedModelExporter.OUTPUT, BATCH));
+        }
         return OnnxProto.model("slidestream-model-trainer", metadata.version(),
                 OnnxProto.graph(metadata.name(), g.nodes, g.initializers, inputs, outputs));
     }
@@ -86,10 +105,10 @@ final class OnnxExporter {
         }
 
         /**
-         * One tower: 3×3 convolutions with TensorFlow's SAME padding (one pixel each side at stride 1),
-         * ReLU, 2×2 max pooling between them, then the global average over height and width: [N, C].
+         * One tower's 3×3 convolutions with TensorFlow's SAME padding (one pixel each side at stride 1), ReLU,
+         * and 2×2 max pooling between them: [N, 64, size/4, size/4].
          */
-        String tower(String tower, String input) {
+        String convolutions(String tower, String input) {
             String x = input;
             for (int i = 0; i < PatchClassifierNetwork.TOWER_FILTERS.length; i++) {
                 String name = PatchClassifierNetwork.convName(tower, i);
@@ -102,9 +121,7 @@ final class OnnxExporter {
                             OnnxProto.intsAttribute("kernel_shape", 2, 2), OnnxProto.intsAttribute("strides", 2, 2));
                 }
             }
-            // NCHW: height and width are axes 2 and 3 (TensorFlow's 1 and 2).
-            return node("ReduceMean", List.of(x), tower + "_tower.mean",
-                    OnnxProto.intsAttribute("axes", 2, 3), OnnxProto.intAttribute("keepdims", 0));
+            return x;
         }
 
         /** x · kernel + bias, with the kernel [in, out] as TensorFlow's matMul takes it. */
@@ -119,14 +136,14 @@ final class OnnxExporter {
             return output;
         }
 
-        private String bias(String name) {
+        String bias(String name) {
             ParameterSet.Parameter bias = parameters.get(name);
             initializers.add(OnnxProto.floatTensor(bias.name(), bias.shape(), bias.values()));
             return bias.name();
         }
 
         /** TensorFlow's conv kernel [kh, kw, in, out] as ONNX's [out, in, kh, kw], under the same name. */
-        private String convKernel(String name) {
+        String convKernel(String name) {
             ParameterSet.Parameter hwio = parameters.get(name);
             long[] s = hwio.shape();
             int kh = (int) s[0];

@@ -27,11 +27,12 @@ final class PackageTraining {
                                 TrainingConfig config, Optional<Path> checkpoints, Path packageDir, long start) {
         try (PatchDataset training = data.openTraining(datasetDir);
              PatchDataset validation = data.openValidation(datasetDir)) {
-            TrainingSet trainingSet = new TrainingSet(training, data.count(false, true));
+            ModelKind kind = ModelKind.of(metadata);
+            TrainingSet trainingSet = TrainingSet.of(training, kind.mapSize());
             LOG.log(System.Logger.Level.INFO, "training on {0} tumour + {1} normal windows, validating on {2}",
                     trainingSet.tumourCount(), trainingSet.normalCount(), validation.size());
             long trainingStart = System.nanoTime();
-            ModelTraining.Outcome outcome = ModelTraining.train(metadata.inputs(), trainingSet, validation, config, checkpoints);
+            ModelTraining.Outcome outcome = ModelTraining.train(kind, trainingSet, validation, config, checkpoints);
             double trainingSeconds = (System.nanoTime() - trainingStart) / 1e9;
             SavedModelExporter.export(outcome.parameters(), metadata.withThreshold(outcome.threshold()), packageDir);
             TrainingReport report = new TrainingReport(config, slides, data.plan(),

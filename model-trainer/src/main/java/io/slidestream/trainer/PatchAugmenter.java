@@ -25,12 +25,28 @@ final class PatchAugmenter {
         }
     }
 
-    /** A random orientation and colour jitter of the example. */
-    static void writeAugmented(LabelledPatch example, RandomGenerator random, InputBatch batch, int index) {
+    /** A random orientation and colour jitter of the example; returns the orientation, for its labels. */
+    static int writeAugmented(LabelledPatch example, RandomGenerator random, InputBatch batch, int index) {
         int orientation = random.nextInt(8);
         ColourJitter jitter = ColourJitter.draw(random);
         for (int input = 0; input < batch.sizes().size(); input++) {
             write(example.inputs()[input], batch.sizes().get(input), orientation, jitter, batch.images()[input], index);
+        }
+        return orientation;
+    }
+
+    /**
+     * The example's labels as training takes them, turned like its pixels: one 0/1 at {@code out[index]}, or
+     * for the FCN its m × m label map at {@code out[index·m·m ...]}.
+     */
+    static void writeLabels(LabelledPatch example, int orientation, int mapSize, float[] out, int index) {
+        if (mapSize == 0) {
+            out[index] = example.tumour() ? 1 : 0;
+            return;
+        }
+        int[] source = SOURCE_PIXELS.computeIfAbsent(mapSize, PatchAugmenter::sourcePixels)[orientation];
+        for (int pixel = 0; pixel < source.length; pixel++) {
+            out[index * source.length + pixel] = example.labelMap()[source[pixel]];
         }
     }
     /**

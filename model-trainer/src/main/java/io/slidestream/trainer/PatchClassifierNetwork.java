@@ -24,6 +24,8 @@ final class PatchClassifierNetwork {
     static final int CHANNELS = 3;
     static final int[] TOWER_FILTERS = {16, 32, 64};
     private static final int HIDDEN = 32;
+    /** The FCN's head: a 1×1 convolution from the last conv's features to one logit per pixel. */
+    static final String PIXEL_HEAD = "head.pixel";
 
     /** Shape of one weight tensor; fan-in drives the He initialisation of kernels. */
     record ParameterShape(String name, long[] shape, boolean bias) {
@@ -40,7 +42,8 @@ final class PatchClassifierNetwork {
     private PatchClassifierNetwork() {
     }
 
-    static List<ParameterShape> parameterShapes(List<ModelInput> inputs) {
+    static List<ParameterShape> parameterShapes(ModelKind kind) {
+        List<ModelInput> inputs = kind.inputs();
         List<ParameterShape> shapes = new ArrayList<>();
         for (String tower : towers(inputs)) {
             long in = CHANNELS;
@@ -51,6 +54,11 @@ final class PatchClassifierNetwork {
             }
         }
         long features = (long) inputs.size() * TOWER_FILTERS[TOWER_FILTERS.length - 1];
+        if (kind.mapSize() > 0) {
+            shapes.add(new ParameterShape(PIXEL_HEAD + ".kernel", new long[] {1, 1, features, 1}, false));
+            shapes.add(new ParameterShape(PIXEL_HEAD + ".bias", new long[] {1}, true));
+            return shapes;
+        }
         shapes.add(new ParameterShape("head.dense1.kernel", new long[] {features, HIDDEN}, false));
         shapes.add(new ParameterShape("head.dense1.bias", new long[] {HIDDEN}, true));
         shapes.add(new ParameterShape("head.dense2.kernel", new long[] {HIDDEN, 1}, false));
@@ -64,15 +72,25 @@ final class PatchClassifierNetwork {
     }
 
     /**
-     * Logits [N] for NHWC images [N, size, size, 3] already scaled to [-1, 1], one per input in order.
+     * Logits for NHWC images [N, size, size, 3] already scaled to [-1, 1], one per input in order: [N] for a
+     * classifier, [N, m, m] for the FCN (m its map size).
      *
      * @param parameter the graph tensor holding each named weight
      */
-    static Operand<TFloat32> logits(Ops tf, Function<String, Operand<TFloat32>> parameter, List<ModelInput> inputs,
+    static Operand<TFloat32> logits(Ops tf, Function<String, Operand<TFloat32>> parameter, ModelKind kind,
                                     List<? extends Operand<TFloat32>> images) {
+        List<ModelInput> inputs = kind.inputs();
+        if (kind.mapSize() > 0) {
+            Operand<TFloat32> features = convolutions(tf, parameter, inputs.getFirst().name(), images.getFirst());
+            Operand<TFloat32> pixels = tf.nn.biasAdd(tf.nn.conv2d(features, parameter.apply(PIXEL_HEAD + ".kernel"),
+                    List.of(1L, 1L, 1L, 1L), "VALID"), parameter.apply(PIXEL_HEAD + ".bias"));
+            return tf.reshape(pixels, tf.constant(new int[] {-1, kind.mapSize(), kind.mapSize()}));
+        }
         List<Operand<TFloat32>> towerFeatures = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
-            towerFeatures.add(tower(tf, parameter, inputs.get(i).name(), images.get(i)));
+            // Global average pooling: [N, h, w, c] -> [N, c].
+            towerFeatures.add(tf.math.mean(convolutions(tf, parameter, inputs.get(i).name(), images.get(i)),
+                    tf.constant(new int[] {1, 2})));
         }
         // TensorFlow's concat takes two or more.
         Operand<TFloat32> features = towerFeatures.size() == 1 ? towerFeatures.getFirst()
@@ -81,8 +99,9 @@ final class PatchClassifierNetwork {
         return tf.reshape(dense(tf, parameter, "head.dense2", hidden), tf.constant(new int[] {-1}));
     }
 
-    private static Operand<TFloat32> tower(Ops tf, Function<String, Operand<TFloat32>> parameter,
-                                           String tower, Operand<TFloat32> input) {
+    /** One tower's 3×3 convolutions with ReLU and 2×2 max pooling between them: [N, size/4, size/4, 64]. */
+    private static Operand<TFloat32> convolutions(Ops tf, Function<String, Operand<TFloat32>> parameter,
+                                                  String tower, Operand<TFloat32> input) {
         Operand<TFloat32> x = input;
         for (int i = 0; i < TOWER_FILTERS.length; i++) {
             String name = convName(tower, i);
@@ -92,8 +111,7 @@ final class PatchClassifierNetwork {
                 x = tf.nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
             }
         }
-        // Global average pooling: [N, h, w, c] -> [N, c].
-        return tf.math.mean(x, tf.constant(new int[] {1, 2}));
+        return x;
     }
 
     private static Operand<TFloat32> dense(Ops tf, Function<String, Operand<TFloat32>> parameter,

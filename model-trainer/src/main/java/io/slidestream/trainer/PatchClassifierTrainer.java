@@ -31,6 +31,7 @@ final class PatchClassifierTrainer implements AutoCloseable {
 
     private final Graph graph = new Graph();
     private final Session session;
+    private final ModelKind kind;
     private final List<Placeholder<TFloat32>> images = new ArrayList<>();
     private final Placeholder<TFloat32> labels;
     private final Placeholder<TFloat32> weights;
@@ -45,7 +46,8 @@ final class PatchClassifierTrainer implements AutoCloseable {
     private int step;
 
     /** Starts from {@code start}: fresh weights, or a checkpoint's state to go on from it. */
-    PatchClassifierTrainer(List<ModelInput> inputs, TrainerState start, float learningRate) {
+    PatchClassifierTrainer(ModelKind kind, TrainerState start, float learningRate) {
+        this.kind = kind;
         Ops tf = Ops.create(graph);
         for (ParameterSet.Parameter p : start.weights().all()) {
             variables.put(p.name(), variable(tf.withName(p.name()), p));
@@ -53,15 +55,17 @@ final class PatchClassifierTrainer implements AutoCloseable {
             secondMoments.put(p.name(), variable(tf, start.secondMoments().get(p.name())));
         }
         step = start.step();
-        for (ModelInput input : inputs) {
+        for (ModelInput input : kind.inputs()) {
             images.add(imagePlaceholder(tf, input));
         }
-        labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-        weights = tf.withName("weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+        // One label and weight per example, or per map pixel of the FCN.
+        Shape labelShape = kind.mapSize() == 0 ? Shape.of(-1) : Shape.of(-1, kind.mapSize(), kind.mapSize());
+        labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(labelShape));
+        weights = tf.withName("weights").placeholder(TFloat32.class, Placeholder.shape(labelShape));
         beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
-        Operand<TFloat32> logits = PatchClassifierNetwork.logits(tf, variables::get, inputs, images);
+        Operand<TFloat32> logits = PatchClassifierNetwork.logits(tf, variables::get, kind, images);
         probability = tf.math.sigmoid(logits);
         loss = weightedSigmoidCrossEntropy(tf, logits);
 
@@ -88,23 +92,29 @@ final class PatchClassifierTrainer implements AutoCloseable {
 
     /**
      * mean(w · (max(z, 0) − z·y + log(1 + e^−|z|))): the overflow-free form of sigmoid cross-entropy,
-     * weighted per sample so the rarer class can count more.
+     * weighted per label (example, or map pixel) so the rarer class can count more.
      */
     private Operand<TFloat32> weightedSigmoidCrossEntropy(Ops tf, Operand<TFloat32> logits) {
-        Operand<TFloat32> perSample = tf.math.add(
+        Operand<TFloat32> perLabel = tf.math.add(
                 tf.math.sub(tf.math.maximum(logits, tf.zerosLike(logits)), tf.math.mul(logits, labels)),
                 tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))));
-        return tf.math.mean(tf.math.mul(weights, perSample), tf.constant(0));
+        Operand<TFloat32> weighted = tf.reshape(tf.math.mul(weights, perLabel), tf.constant(new int[] {-1}));
+        return tf.math.mean(weighted, tf.constant(0));
     }
 
-    /** One Adam step on a batch; returns the batch loss before the update. */
+    /**
+     * One Adam step on a batch; returns the batch loss before the update.
+     *
+     * @param batchLabels   per example 0 or 1, or per map pixel for the FCN (each example's map row-major)
+     * @param sampleWeights the loss weight of each label
+     */
     float step(InputBatch batch, float[] batchLabels, float[] sampleWeights) {
         step++;
         List<TFloat32> tensors = new ArrayList<>();
         try {
             Session.Runner runner = feedImages(session.runner(), batch, tensors);
-            TFloat32 y = track(tensors, TFloat32.vectorOf(batchLabels));
-            TFloat32 w = track(tensors, TFloat32.vectorOf(sampleWeights));
+            TFloat32 y = track(tensors, labelTensor(batchLabels, batch.count()));
+            TFloat32 w = track(tensors, labelTensor(sampleWeights, batch.count()));
             TFloat32 b1 = track(tensors, TFloat32.scalarOf((float) Math.pow(BETA1, step)));
             TFloat32 b2 = track(tensors, TFloat32.scalarOf((float) Math.pow(BETA2, step)));
             runner.feed(labels, y).feed(weights, w).feed(beta1Power, b1).feed(beta2Power, b2).fetch(loss);
@@ -117,11 +127,16 @@ final class PatchClassifierTrainer implements AutoCloseable {
         }
     }
 
-    /** Tumour probabilities [N] with the current weights. */
+    private TFloat32 labelTensor(float[] values, int count) {
+        Shape shape = kind.mapSize() == 0 ? Shape.of(count) : Shape.of(count, kind.mapSize(), kind.mapSize());
+        return TFloat32.tensorOf(shape, DataBuffers.of(values, true, false));
+    }
+
+    /** Tumour probabilities with the current weights: N, or N·m·m (each example's map, row-major) for the FCN. */
     float[] predict(InputBatch batch) {
         List<TFloat32> tensors = new ArrayList<>();
         try (Result result = feedImages(session.runner(), batch, tensors).fetch(probability).run()) {
-            return toArray((TFloat32) result.get(0), batch.count());
+            return toArray((TFloat32) result.get(0), batch.count() * kind.outputsPerExample());
         } finally {
             tensors.forEach(TFloat32::close);
         }

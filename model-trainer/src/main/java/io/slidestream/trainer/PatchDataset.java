@@ -21,10 +21,11 @@ import java.util.RandomAccess;
  * example's bytes out, so training streams through a dataset of any size (the operating system's page cache
  * holds what fits) and only the shuffled order, an int per example, lives on the heap.
  *
- * <p>Format: fixed-size records, no header (the dataset's manifest states the inputs' sizes). A record is
- * {@value #HEADER_BYTES} bytes of big-endian ints (label 0/1, slide index, window column, window row), then
- * each input's RGB bytes, size × size × 3, in the model's input order. Raw bytes, as read from the slide:
- * augmentation and scaling happen as batches are filled.
+ * <p>Format: fixed-size records, no header (the dataset's manifest states the inputs' sizes and the label
+ * map's). A record is {@value #HEADER_BYTES} bytes of big-endian ints (label 0/1, slide index, window column,
+ * window row), then each input's RGB bytes, size × size × 3, in the model's input order, then for the FCN its
+ * m × m label map, a byte 0/1 per pixel. Raw bytes, as read from the slide: augmentation and scaling happen
+ * as batches are filled.
  */
 final class PatchDataset extends AbstractList<LabelledPatch> implements RandomAccess, AutoCloseable {
 
@@ -33,15 +34,17 @@ final class PatchDataset extends AbstractList<LabelledPatch> implements RandomAc
 
     private final Path file;
     private final int[] inputBytes;
+    private final int mapBytes;
     private final long recordBytes;
     private final int size;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment data;
 
-    private PatchDataset(Path file, List<Integer> inputSizes) throws IOException {
+    private PatchDataset(Path file, List<Integer> inputSizes, int mapSize) throws IOException {
         this.file = file;
         this.inputBytes = inputSizes.stream().mapToInt(s -> s * s * 3).toArray();
-        this.recordBytes = recordBytes(inputSizes);
+        this.mapBytes = mapSize * mapSize;
+        this.recordBytes = recordBytes(inputSizes, mapSize);
         long length = Files.size(file);
         if (length % recordBytes != 0) {
             throw new IOException(file + " is " + length + " bytes, not a whole number of " + recordBytes
@@ -53,17 +56,17 @@ final class PatchDataset extends AbstractList<LabelledPatch> implements RandomAc
         }
     }
 
-    /** Opens {@code file}, written for inputs of these edges (pixels). */
-    static PatchDataset open(Path file, List<Integer> inputSizes) {
+    /** Opens {@code file}, written for inputs of these edges (pixels) and label maps of this edge (0: none). */
+    static PatchDataset open(Path file, List<Integer> inputSizes, int mapSize) {
         try {
-            return new PatchDataset(file, inputSizes);
+            return new PatchDataset(file, inputSizes, mapSize);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the patch dataset " + file, e);
         }
     }
 
-    static long recordBytes(List<Integer> inputSizes) {
-        return HEADER_BYTES + inputSizes.stream().mapToLong(s -> (long) s * s * 3).sum();
+    static long recordBytes(List<Integer> inputSizes, int mapSize) {
+        return HEADER_BYTES + inputSizes.stream().mapToLong(s -> (long) s * s * 3).sum() + (long) mapSize * mapSize;
     }
 
     @Override
@@ -76,7 +79,12 @@ final class PatchDataset extends AbstractList<LabelledPatch> implements RandomAc
             MemorySegment.copy(data, ValueLayout.JAVA_BYTE, at, inputs[i], 0, inputBytes[i]);
             at += inputBytes[i];
         }
-        return new LabelledPatch(inputs, isTumour(index), data.get(BIG_ENDIAN_INT, offset + 8),
+        byte[] map = null;
+        if (mapBytes > 0) {
+            map = new byte[mapBytes];
+            MemorySegment.copy(data, ValueLayout.JAVA_BYTE, at, map, 0, mapBytes);
+        }
+        return new LabelledPatch(inputs, isTumour(index), map, data.get(BIG_ENDIAN_INT, offset + 8),
                 data.get(BIG_ENDIAN_INT, offset + 12));
     }
 
@@ -111,12 +119,14 @@ final class PatchDataset extends AbstractList<LabelledPatch> implements RandomAc
     static final class Writer implements AutoCloseable {
         private final DataOutputStream out;
         private final int[] inputBytes;
+        private final int mapBytes;
         private int tumour;
         private int normal;
 
-        Writer(Path file, List<Integer> inputSizes) throws IOException {
+        Writer(Path file, List<Integer> inputSizes, int mapSize) throws IOException {
             this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20));
             this.inputBytes = inputSizes.stream().mapToInt(s -> s * s * 3).toArray();
+            this.mapBytes = mapSize * mapSize;
         }
 
         void append(LabelledPatch example, int slideIndex) {
@@ -131,6 +141,10 @@ final class PatchDataset extends AbstractList<LabelledPatch> implements RandomAc
                             + " bytes, the dataset takes " + inputBytes[i]);
                 }
             }
+            int exampleMap = example.labelMap() == null ? 0 : example.labelMap().length;
+            if (exampleMap != mapBytes) {
+                throw new IllegalArgumentException("a label map of " + exampleMap + " pixels for a dataset of " + mapBytes);
+            }
             try {
                 out.writeInt(example.tumour() ? 1 : 0);
                 out.writeInt(slideIndex);
@@ -138,6 +152,9 @@ final class PatchDataset extends AbstractList<LabelledPatch> implements RandomAc
                 out.writeInt(example.row());
                 for (byte[] input : example.inputs()) {
                     out.write(input);
+                }
+                if (mapBytes > 0) {
+                    out.write(example.labelMap());
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the patch dataset", e);

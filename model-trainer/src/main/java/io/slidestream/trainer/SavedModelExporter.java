@@ -63,7 +63,7 @@ final class SavedModelExporter {
                 signature.input(input.name(), image);
             }
             Operand<TFloat32> probability = tf.withName(OUTPUT).math.sigmoid(
-                    PatchClassifierNetwork.logits(tf, weights::get, metadata.inputs(), images));
+                    PatchClassifierNetwork.logits(tf, weights::get, ModelKind.of(metadata), images));
             try (Session session = new Session(graph)) {
                 assign(session, values, assignments);
                 SavedModelBundle.exporter(dir.toString()).withFunction(SessionFunction.create(signature.output(OUTPUT, probability).build(), session)).export();
@@ -77,9 +77,9 @@ final class SavedModelExporter {
     /** The weights of a package {@link #export} wrote, read back by their variable names. */
     static ParameterSet readParameters(Path dir) {
         List<ParameterSet.Parameter> values = new ArrayList<>();
-        List<ModelInput> inputs = ModelMetadata.read(dir).inputs();
+        ModelKind kind = ModelKind.of(ModelMetadata.read(dir));
         try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve")) {
-            for (PatchClassifierNetwork.ParameterShape shape : PatchClassifierNetwork.parameterShapes(inputs)) {
+            for (PatchClassifierNetwork.ParameterShape shape : PatchClassifierNetwork.parameterShapes(kind)) {
                 try (Result result = bundle.session().runner().fetch(shape.name()).run()) {
                     float[] v = PatchClassifierTrainer.toArray((TFloat32) result.get(0), Math.toIntExact(shape.size()));
                     values.add(new ParameterSet.Parameter(shape.name(), shape.shape(), v));

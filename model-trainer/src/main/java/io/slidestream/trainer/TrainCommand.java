@@ -47,8 +47,9 @@ public final class TrainCommand implements Callable<Integer> {
     Path truth;
 
     @Option(names = "--kind", paramLabel = "KIND",
-            description = "two-tower (a 64 px patch at 1 µm/px and a 64 px context at 4 µm/px, as seed 000) or pcam "
-                    + "(one 96 px patch at 1 µm/px, as seed 003); with --slides (default: ${DEFAULT-VALUE})")
+            description = "two-tower (a 64 px patch at 1 µm/px and a 64 px context at 4 µm/px, as seed 000), pcam "
+                    + "(one 96 px patch at 1 µm/px, as seed 003) or fcn (one 64 px patch in, a 16 x 16 tumour map out, "
+                    + "as seed 002); with --slides (default: ${DEFAULT-VALUE})")
     String kind = ModelKind.TWO_TOWER.id();
 
     @Option(names = "--validation-slides", arity = "1..*", paramLabel = "PATH",
@@ -65,10 +66,12 @@ public final class TrainCommand implements Callable<Integer> {
     Path dataset;
 
     @Option(names = "--centre", paramLabel = "PX",
-            description = "edge of the window's centre that decides its label, in patch pixels (default: 50/80 of the patch, as seed 000)")
+            description = "edge of the window's centre that decides its label, in patch pixels (default: 50/80 of the "
+                    + "patch, as seed 000; the whole patch for fcn)")
     Integer centre;
 
-    @Option(names = "--stride", paramLabel = "PX", description = "step between windows in patch pixels (default: the centre)")
+    @Option(names = "--stride", paramLabel = "PX",
+            description = "step between windows in patch pixels (default: the centre; half the patch for fcn)")
     Integer stride;
 
     @Option(names = "--normals-per-tumour", paramLabel = "N",
@@ -166,10 +169,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     private SamplingPlan plan() {
         int window = modelKind().patchSize();
-        SamplingPlan seedPlan = SamplingPlan.seedDefaults(window);
-        int c = centre != null ? centre : seedPlan.centrePx();
-        SamplingPlan plan = new SamplingPlan(c, stride != null ? stride : c, seedPlan.minNormalTissue(), normalsPerTumour,
-                minNormalWindows);
+        SamplingPlan defaults = modelKind().defaultSampling();
+        SamplingPlan plan = new SamplingPlan(centre != null ? centre : defaults.centrePx(),
+                stride != null ? stride : centre != null ? centre : defaults.stridePx(), defaults.minNormalTissue(),
+                normalsPerTumour, minNormalWindows);
         plan.checkFits(window);
         return plan;
     }
@@ -179,9 +182,9 @@ public final class TrainCommand implements Callable<Integer> {
         List<TrainingData.TrainingSlide> sources = split(SlideFiles.discover(slides), SlideFiles.discover(validationSlides),
                 config.seed());
         ModelMetadata metadata = ModelMetadata.of(name, "1", modelKind().inputs(),
-                SavedModelExporter.OUTPUT, ModelMetadata.MINUS_ONE_TO_ONE, 0.5);
+                SavedModelExporter.OUTPUT, ModelMetadata.MINUS_ONE_TO_ONE, 0.5).withOutputKind(modelKind().outputKind());
         Path datasetDir = dataset != null ? dataset : out.toAbsolutePath().resolveSibling(out.getFileName() + "-dataset");
-        TrainingData data = TrainingData.openOrBuild(datasetDir, sources, metadata.profile(), plan(), config.seed());
+        TrainingData data = TrainingData.openOrBuild(datasetDir, sources, modelKind(), plan(), config.seed());
         try {
             if (Files.isDirectory(out) && !Files.isRegularFile(out.resolve(ModelMetadata.FILE_NAME))) {
                 try (var entries = Files.list(out)) {

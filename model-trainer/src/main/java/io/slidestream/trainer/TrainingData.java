@@ -27,17 +27,18 @@ import java.util.Optional;
  *
  * @param formatVersion version of the manifest's format
  * @param inputs        the model inputs each record holds, in order
+ * @param labelMapSize  edge of each record's label map (the FCN's), 0 for none
  * @param plan          how the windows were sampled
  * @param seed          seeds the choice of normal windows
  * @param slides        every slide, in the order the records' slide index refers to
  */
-public record TrainingData(int formatVersion, List<ModelInput> inputs, SamplingPlan plan, long seed,
+public record TrainingData(int formatVersion, List<ModelInput> inputs, int labelMapSize, SamplingPlan plan, long seed,
                            List<SlideEntry> slides) {
 
     public static final String MANIFEST = "dataset.json";
     static final String TRAINING_FILE = "training.bin";
     static final String VALIDATION_FILE = "validation.bin";
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
     /** Level-0 pixels per truth-mask pixel when XML polygons are rasterised (4 µm at CAMELYON16's 0.243 µm/px). */
     static final int TRUTH_DOWNSAMPLE = 16;
     private static final System.Logger LOG = System.getLogger(TrainingData.class.getName());
@@ -68,22 +69,23 @@ public record TrainingData(int formatVersion, List<ModelInput> inputs, SamplingP
      * The dataset in {@code dir}: the one there when it was sampled from the same slides the same way, else
      * sampled now (the folder's old files are replaced).
      */
-    public static TrainingData openOrBuild(Path dir, List<TrainingSlide> slides, AnalysisProfile profile,
-                                           SamplingPlan plan, long seed) {
+    public static TrainingData openOrBuild(Path dir, List<TrainingSlide> slides, ModelKind kind, SamplingPlan plan,
+                                           long seed) {
         Optional<TrainingData> existing = read(dir);
-        if (existing.isPresent() && existing.get().sameSampling(slides, profile, plan, seed)) {
+        if (existing.isPresent() && existing.get().sameSampling(slides, kind, plan, seed)) {
             LOG.log(System.Logger.Level.INFO, "reusing the sampled dataset in {0}", dir);
             return existing.get();
         }
         try {
-            return build(dir, slides, profile, plan, seed);
+            return build(dir, slides, kind, plan, seed);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot sample the training slides into " + dir, e);
         }
     }
 
-    private static TrainingData build(Path dir, List<TrainingSlide> slides, AnalysisProfile profile, SamplingPlan plan,
+    private static TrainingData build(Path dir, List<TrainingSlide> slides, ModelKind kind, SamplingPlan plan,
                                       long seed) throws IOException {
+        AnalysisProfile profile = new AnalysisProfile(kind.id(), kind.inputs());
         if (slides.stream().noneMatch(TrainingSlide::validation) || slides.stream().allMatch(TrainingSlide::validation)) {
             throw new IllegalArgumentException("training needs at least one training and one validation slide");
         }
@@ -91,8 +93,8 @@ public record TrainingData(int formatVersion, List<ModelInput> inputs, SamplingP
         Files.deleteIfExists(dir.resolve(MANIFEST)); // a half-written dataset must not look complete
         List<Integer> sizes = profile.inputs().stream().map(ModelInput::size).toList();
         List<SlideEntry> entries = new ArrayList<>();
-        try (PatchDataset.Writer training = new PatchDataset.Writer(dir.resolve(TRAINING_FILE), sizes);
-             PatchDataset.Writer validation = new PatchDataset.Writer(dir.resolve(VALIDATION_FILE), sizes)) {
+        try (PatchDataset.Writer training = new PatchDataset.Writer(dir.resolve(TRAINING_FILE), sizes, kind.mapSize());
+             PatchDataset.Writer validation = new PatchDataset.Writer(dir.resolve(VALIDATION_FILE), sizes, kind.mapSize())) {
             for (int index = 0; index < slides.size(); index++) {
                 TrainingSlide source = slides.get(index);
                 PatchDataset.Writer writer = source.validation() ? validation : training;
@@ -101,7 +103,7 @@ public record TrainingData(int formatVersion, List<ModelInput> inputs, SamplingP
                     Optional<SlideTruth> truth = SlideTruth.find(source.truthFolder(), source.name(), slide.width(),
                             slide.height(), TRUTH_DOWNSAMPLE);
                     TumourMask mask = truth.map(SlideTruth::mask).orElseGet(() -> noTumour(slide));
-                    WindowSampler.Counts counts = WindowSampler.sample(slide, mask, profile, plan, slideSeed(seed, source.name()),
+                    WindowSampler.Counts counts = WindowSampler.sample(slide, mask, profile, kind.mapSize(), plan, slideSeed(seed, source.name()),
                             example -> writer.append(example, slideIndex));
                     entries.add(new SlideEntry(source.name(), source.slide().toAbsolutePath().toString(),
                             source.truthFolder().toAbsolutePath().toString(), truth.map(t -> t.source().toAbsolutePath().toString()).orElse(null), source.validation(),
@@ -112,7 +114,7 @@ public record TrainingData(int formatVersion, List<ModelInput> inputs, SamplingP
                 }
             }
         }
-        TrainingData data = new TrainingData(FORMAT_VERSION, profile.inputs(), plan, seed, entries);
+        TrainingData data = new TrainingData(FORMAT_VERSION, profile.inputs(), kind.mapSize(), plan, seed, entries);
         data.requireBothClasses();
         JSON.writeValue(dir.resolve(MANIFEST).toFile(), data);
         return data;
@@ -143,9 +145,8 @@ public record TrainingData(int formatVersion, List<ModelInput> inputs, SamplingP
         }
     }
 
-    private boolean sameSampling(List<TrainingSlide> wanted, AnalysisProfile profile, SamplingPlan wantedPlan,
-                                 long wantedSeed) {
-        if (!inputs.equals(profile.inputs()) || !plan.equals(wantedPlan) || seed != wantedSeed
+    private boolean sameSampling(List<TrainingSlide> wanted, ModelKind kind, SamplingPlan wantedPlan, long wantedSeed) {
+        if (!inputs.equals(kind.inputs()) || labelMapSize != kind.mapSize() || !plan.equals(wantedPlan) || seed != wantedSeed
                 || slides.size() != wanted.size()) {
             return false;
         }
@@ -178,12 +179,12 @@ public record TrainingData(int formatVersion, List<ModelInput> inputs, SamplingP
 
     /** The training examples, read in place; close after use. */
     PatchDataset openTraining(Path dir) {
-        return PatchDataset.open(dir.resolve(TRAINING_FILE), inputSizes());
+        return PatchDataset.open(dir.resolve(TRAINING_FILE), inputSizes(), labelMapSize);
     }
 
     /** The validation examples, read in place; close after use. */
     PatchDataset openValidation(Path dir) {
-        return PatchDataset.open(dir.resolve(VALIDATION_FILE), inputSizes());
+        return PatchDataset.open(dir.resolve(VALIDATION_FILE), inputSizes(), labelMapSize);
     }
 
     int count(boolean validation, boolean tumour) {

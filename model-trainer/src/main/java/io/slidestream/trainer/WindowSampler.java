@@ -32,6 +32,8 @@ final class WindowSampler {
     /**
      * What one slide gave.
      *
+     * @param tumour           examples labelled tumour
+     * @param normal           examples labelled normal
      * @param normalCandidates windows whose centre holds no tumour, before the tissue check and the quota
      */
     record Counts(int tumour, int normal, int normalCandidates) {
@@ -59,9 +61,14 @@ final class WindowSampler {
                 (int) Math.floor(slide.height() / stride), inference.inputs());
     }
 
-    /** Labels the windows of {@code slide} by {@code truth} and gives the kept ones to {@code sink}, tumour first. */
-    static Counts sample(Slide slide, TumourMask truth, AnalysisProfile profile, SamplingPlan plan, long seed,
-                         Consumer<LabelledPatch> sink) {
+    /**
+     * Labels the windows of {@code slide} by {@code truth} and gives the kept ones to {@code sink}, tumour first.
+     *
+     * @param mapSize for the FCN, the edge of the label map each example gets (its pixels' labels from the
+     *                truth at their centres; the example is tumour when any is); 0 for a classifier
+     */
+    static Counts sample(Slide slide, TumourMask truth, AnalysisProfile profile, int mapSize, SamplingPlan plan,
+                         long seed, Consumer<LabelledPatch> sink) {
         GridGeometry grid = windowGrid(slide, profile, plan);
         InputGeometry patch = grid.patchInput();
         double window = patch.extentLevel0();
@@ -81,11 +88,16 @@ final class WindowSampler {
                 (tumourCentre ? tumour : normal).add(ref);
             }
         }
+        int[] labelled = new int[2]; // examples given out as normal, as tumour
+        Consumer<LabelledPatch> counting = example -> {
+            labelled[example.tumour() ? 1 : 0]++;
+            sink.accept(example);
+        };
         for (int from = 0; from < tumour.size(); from += READ_GROUP) {
             List<PatchRef> group = tumour.subList(from, Math.min(tumour.size(), from + READ_GROUP));
             byte[][] pixels = PatchPixelReader.read(slide, grid, group);
             for (int i = 0; i < group.size(); i++) {
-                sink.accept(example(grid, pixels, i, true, group.get(i)));
+                counting.accept(example(grid, pixels, i, true, labelMap(truth, grid, group.get(i), mapSize)));
             }
         }
         int quota = Math.max(plan.normalsPerTumour() * tumour.size(), plan.minNormalsPerSlide());
@@ -94,22 +106,56 @@ final class WindowSampler {
         for (int i = 0; i < normal.size() && kept < quota; i++) {
             byte[][] pixels = PatchPixelReader.read(slide, grid, List.of(normal.get(i)));
             if (TissuePixels.fraction(pixels[0]) >= plan.minNormalTissue()) {
-                sink.accept(example(grid, pixels, 0, false, normal.get(i)));
+                counting.accept(example(grid, pixels, 0, false, labelMap(truth, grid, normal.get(i), mapSize)));
                 kept++;
             }
         }
-        return new Counts(tumour.size(), kept, normal.size());
+        return new Counts(labelled[1], labelled[0], normal.size());
     }
 
-    /** Example {@code index} of a read of several windows, each input's bytes copied out. */
-    private static LabelledPatch example(GridGeometry grid, byte[][] pixels, int index, boolean tumour, PatchRef ref) {
+    /** The truth at the centres of an m × m map over the window's patch; null when m is 0. */
+    private static LabelMap labelMap(TumourMask truth, GridGeometry grid, PatchRef ref, int mapSize) {
+        if (mapSize == 0) {
+            return new LabelMap(ref, null);
+        }
+        double window = grid.patchInput().extentLevel0();
+        double left = (ref.col() + 0.5) * grid.cellSize() - window / 2;
+        double top = (ref.row() + 0.5) * grid.cellSize() - window / 2;
+        double step = window / mapSize;
+        byte[] map = new byte[mapSize * mapSize];
+        for (int j = 0; j < mapSize; j++) {
+            for (int i = 0; i < mapSize; i++) {
+                map[j * mapSize + i] = (byte) (truth.isTumourAt(left + (i + 0.5) * step, top + (j + 0.5) * step) ? 1 : 0);
+            }
+        }
+        return new LabelMap(ref, map);
+    }
+
+    private record LabelMap(PatchRef ref, byte[] map) {
+        boolean anyTumour() {
+            for (byte b : map) {
+                if (b != 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Example {@code index} of a read of several windows, each input's bytes copied out. With a label map the
+     * example is tumour when any of its pixels is.
+     */
+    private static LabelledPatch example(GridGeometry grid, byte[][] pixels, int index, boolean tumour, LabelMap labels) {
+        PatchRef ref = labels.ref();
         byte[][] inputs = new byte[pixels.length][];
         for (int input = 0; input < pixels.length; input++) {
             int size = grid.inputs().get(input).size();
             int bytes = size * size * 3;
             inputs[input] = Arrays.copyOfRange(pixels[input], index * bytes, (index + 1) * bytes);
         }
-        return new LabelledPatch(inputs, tumour, ref.col(), ref.row());
+        boolean label = labels.map() == null ? tumour : labels.anyTumour();
+        return new LabelledPatch(inputs, label, labels.map(), ref.col(), ref.row());
     }
 
     private static void shuffle(List<PatchRef> refs, SplittableRandom random) {

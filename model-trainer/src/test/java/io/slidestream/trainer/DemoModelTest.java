@@ -38,7 +38,7 @@ class DemoModelTest {
         List<LabelledPatch> heldOut = DemoModel.sampleSlide(DemoModel.VALIDATION_SLIDE_SEED, work);
         BinaryMetrics metrics;
         try (DjlPatchPredictor predictor = DjlPatchPredictor.load(dir)) {
-            metrics = BinaryMetrics.of(ModelTraining.predict(ModelKind.TWO_TOWER.inputs(), predictor::predict, heldOut), ModelTraining.labels(heldOut), stored.threshold());
+            metrics = BinaryMetrics.of(ModelTraining.predict(ModelKind.TWO_TOWER, predictor::predict, heldOut), ModelTraining.labels(heldOut), stored.threshold());
         }
         System.out.printf("ensure took %.1f s; held-out slide %d through DJL: %s%ntraining report: %s%n",
                 ensureSeconds, DemoModel.VALIDATION_SLIDE_SEED, metrics, report);

@@ -44,8 +44,8 @@ class ExportedModelDjlTest {
         float[] labels = {1, 0, 1, 0, 1, 0, 1, 0};
         float[] weights = {1, 1, 1, 1, 1, 1, 1, 1};
         batch = randomBatch(random, N);
-        ParameterSet initial = ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(ModelKind.TWO_TOWER.inputs()), 11);
-        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(ModelKind.TWO_TOWER.inputs(), TrainerState.fresh(initial), 1e-3f)) {
+        ParameterSet initial = ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(ModelKind.TWO_TOWER), 11);
+        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(ModelKind.TWO_TOWER, TrainerState.fresh(initial), 1e-3f)) {
             for (int step = 0; step < 3; step++) {
                 trainer.step(training, labels, weights);
             }

@@ -47,7 +47,7 @@ class HardSlidesTest {
             Path tiff = dir.resolve("slide-" + seed + ".tiff");
             GroundTruth truth = SyntheticSlideGenerator.generate(spec.apply(seed), tiff);
             try (Slide slide = Slide.open(tiff)) {
-                WindowSampler.sample(slide, TumourMask.of(truth), DemoModel.metadata().profile(), DemoModel.SAMPLING, seed,
+                WindowSampler.sample(slide, TumourMask.of(truth), DemoModel.metadata().profile(), 0, DemoModel.SAMPLING, seed,
                         patches::add);
             }
         }

@@ -22,19 +22,19 @@ class ModelTrainingTest {
     private static final int EXAMPLES = 48;
     private static final int BATCH = 8;
     private static final int STEPS_PER_EPOCH = EXAMPLES / BATCH;
-    private static final TrainingSet TRAINING = TrainingSet.of(toyExamples(new Random(1), false));
+    private static final TrainingSet TRAINING = TrainingSet.of(toyExamples(new Random(1), false), 0);
     private static final List<LabelledPatch> VALIDATION = toyExamples(new Random(2), false);
 
     @Test
     void aRunStoppedAfterTwoEpochsAndResumedEndsWithTheWeightsOfOneThatNeverStopped(@TempDir Path dir) {
         TrainingConfig fourEpochs = config(4 * STEPS_PER_EPOCH, 100);
-        ModelTraining.Outcome straight = ModelTraining.train(ModelKind.TWO_TOWER.inputs(), TRAINING, VALIDATION, fourEpochs);
+        ModelTraining.Outcome straight = ModelTraining.train(ModelKind.TWO_TOWER, TRAINING, VALIDATION, fourEpochs);
 
-        ModelTraining.Outcome firstHalf = ModelTraining.train(ModelKind.TWO_TOWER.inputs(), TRAINING, VALIDATION, config(2 * STEPS_PER_EPOCH, 100),
+        ModelTraining.Outcome firstHalf = ModelTraining.train(ModelKind.TWO_TOWER, TRAINING, VALIDATION, config(2 * STEPS_PER_EPOCH, 100),
                 Optional.of(dir));
         assertEquals(2, firstHalf.history().size());
         assertTrue(Files.exists(dir.resolve(TrainingCheckpoint.FILE_NAME)));
-        ModelTraining.Outcome resumed = ModelTraining.train(ModelKind.TWO_TOWER.inputs(), TRAINING, VALIDATION, fourEpochs, Optional.of(dir));
+        ModelTraining.Outcome resumed = ModelTraining.train(ModelKind.TWO_TOWER, TRAINING, VALIDATION, fourEpochs, Optional.of(dir));
 
         assertEquals(straight.history(), resumed.history(), "same losses and validation results, epoch by epoch");
         assertEquals(straight.parameters(), resumed.parameters());
@@ -47,14 +47,14 @@ class ModelTrainingTest {
         // Validation labels are the opposite of the training rule: learning soon makes them only worse, so
         // patience 2 stops training long before the budget of 10 epochs.
         List<LabelledPatch> inverted = toyExamples(new Random(2), true);
-        ModelTraining.Outcome stopped = ModelTraining.train(ModelKind.TWO_TOWER.inputs(), TRAINING, inverted, config(10 * STEPS_PER_EPOCH, 2));
+        ModelTraining.Outcome stopped = ModelTraining.train(ModelKind.TWO_TOWER, TRAINING, inverted, config(10 * STEPS_PER_EPOCH, 2));
 
         assertTrue(stopped.stoppedEarly());
         assertTrue(stopped.history().size() < 10);
         assertEquals(stopped.bestEpoch() + 2, stopped.history().size(), "two epochs after the best one");
         TrainingCheckpoint.EpochResult best = stopped.history().get(stopped.bestEpoch() - 1);
         stopped.history().forEach(epoch -> assertFalse(epoch.betterThan(best), "epoch " + epoch.epoch()));
-        ModelTraining.Outcome untilBest = ModelTraining.train(ModelKind.TWO_TOWER.inputs(), TRAINING, inverted,
+        ModelTraining.Outcome untilBest = ModelTraining.train(ModelKind.TWO_TOWER, TRAINING, inverted,
                 config(stopped.bestEpoch() * STEPS_PER_EPOCH, 2));
         assertFalse(untilBest.stoppedEarly());
         assertEquals(untilBest.parameters(), stopped.parameters(), "the best epoch's weights, not the last one's");
@@ -62,10 +62,10 @@ class ModelTrainingTest {
 
     @Test
     void aCheckpointOfAnotherRunIsRefused(@TempDir Path dir) {
-        ModelTraining.train(ModelKind.TWO_TOWER.inputs(), TRAINING, VALIDATION, config(STEPS_PER_EPOCH, 100), Optional.of(dir));
+        ModelTraining.train(ModelKind.TWO_TOWER, TRAINING, VALIDATION, config(STEPS_PER_EPOCH, 100), Optional.of(dir));
         TrainingConfig otherSeed = new TrainingConfig(2 * STEPS_PER_EPOCH, BATCH, 3e-3f, 99, 100);
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> ModelTraining.train(ModelKind.TWO_TOWER.inputs(), TRAINING, VALIDATION, otherSeed, Optional.of(dir)));
+                () -> ModelTraining.train(ModelKind.TWO_TOWER, TRAINING, VALIDATION, otherSeed, Optional.of(dir)));
         assertTrue(refused.getMessage().contains("another training run"), refused.getMessage());
     }
 
@@ -73,7 +73,7 @@ class ModelTrainingTest {
     void aFileThatIsNoCheckpointIsRefusedNamingItAndABadPatienceIsRefused(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve(TrainingCheckpoint.FILE_NAME), "not a checkpoint");
         RuntimeException refused = assertThrows(RuntimeException.class,
-                () -> ModelTraining.train(ModelKind.TWO_TOWER.inputs(), TRAINING, VALIDATION, config(STEPS_PER_EPOCH, 100), Optional.of(dir)));
+                () -> ModelTraining.train(ModelKind.TWO_TOWER, TRAINING, VALIDATION, config(STEPS_PER_EPOCH, 100), Optional.of(dir)));
         assertTrue(refused.getMessage().contains(TrainingCheckpoint.FILE_NAME), refused.getMessage());
         assertThrows(IllegalArgumentException.class, () -> config(STEPS_PER_EPOCH, 0));
     }

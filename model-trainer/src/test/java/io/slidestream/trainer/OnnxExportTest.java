@@ -64,7 +64,7 @@ class OnnxExportTest {
             patches.add(new LabelledPatch(randomBytes(random), randomBytes(random), false, -1, -1));
         }
         try (DjlPatchPredictor tensorflow = DjlPatchPredictor.load(savedModelDir)) {
-            tensorflowProbabilities = ModelTraining.predict(ModelKind.TWO_TOWER.inputs(), tensorflow::predict, patches);
+            tensorflowProbabilities = ModelTraining.predict(ModelKind.TWO_TOWER, tensorflow::predict, patches);
         }
     }
 
@@ -191,7 +191,7 @@ class OnnxExportTest {
     private static ParameterSet randomWeights(long seed) {
         Random random = new Random(seed);
         List<ParameterSet.Parameter> values = new ArrayList<>();
-        for (ParameterSet.Parameter p : ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(ModelKind.TWO_TOWER.inputs()), seed).all()) {
+        for (ParameterSet.Parameter p : ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(ModelKind.TWO_TOWER), seed).all()) {
             float[] v = p.values().clone();
             if (p.shape().length == 1) {
                 for (int i = 0; i < v.length; i++) {

@@ -82,6 +82,43 @@ class PatchAugmenterTest {
         }
     }
 
+    @Test
+    @DisplayName("an FCN example's label map turns and mirrors with its pixels")
+    void labelMapFollowsTheOrientation() {
+        // One bright 4×4 block and its label: map pixel (3, 1) of 16 covers patch pixels x 12..15, y 4..7.
+        byte[] rgb = new byte[SIZE * SIZE * 3];
+        byte[] map = new byte[16 * 16];
+        for (int y = 4; y < 8; y++) {
+            for (int x = 12; x < 16; x++) {
+                java.util.Arrays.fill(rgb, (y * SIZE + x) * 3, (y * SIZE + x) * 3 + 3, (byte) 255);
+            }
+        }
+        map[16 + 3] = 1;
+        LabelledPatch example = new LabelledPatch(new byte[][] {rgb}, true, map, 0, 0);
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < 16; i++) {
+            InputBatch batch = InputBatch.allocate(ModelKind.FCN.inputs(), 1);
+            float[] labels = new float[16 * 16];
+            int orientation = PatchAugmenter.writeAugmented(example, random, batch, 0);
+            PatchAugmenter.writeLabels(example, orientation, 16, labels, 0);
+
+            int labelled = -1;
+            for (int p = 0; p < labels.length; p++) {
+                if (labels[p] == 1) {
+                    labelled = p;
+                }
+            }
+            // The brightest output pixel of the image lies in the labelled map pixel.
+            int brightest = 0;
+            for (int p = 0; p < SIZE * SIZE; p++) {
+                if (batch.patch()[p * 3] > batch.patch()[brightest * 3]) {
+                    brightest = p;
+                }
+            }
+            assertEquals(labelled, (brightest / SIZE / 4) * 16 + (brightest % SIZE) / 4, "orientation " + orientation);
+        }
+    }
+
     private static double mean(float[] values) {
         double sum = 0;
         for (float v : values) {

@@ -15,7 +15,7 @@ class PatchClassifierTrainerTest {
     @Test
     @DisplayName("He initialisation: kernels have std sqrt(2 / fan-in), biases start at zero")
     void heInitialisation() {
-        ParameterSet parameters = ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(ModelKind.TWO_TOWER.inputs()), 1);
+        ParameterSet parameters = ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(ModelKind.TWO_TOWER), 1);
 
         float[] kernel = parameters.get("context_tower.conv2.kernel").values(); // 3·3·16 inputs, 32 outputs
         double sumOfSquares = 0;
@@ -47,8 +47,8 @@ class PatchClassifierTrainerTest {
         Batch batch = Batch.toy(new Random(4), 32);
         float[] weights = new float[32];
         java.util.Arrays.fill(weights, 1);
-        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(ModelKind.TWO_TOWER.inputs(),
-                TrainerState.fresh(ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(ModelKind.TWO_TOWER.inputs()), 3)), 3e-3f)) {
+        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(ModelKind.TWO_TOWER,
+                TrainerState.fresh(ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(ModelKind.TWO_TOWER), 3)), 3e-3f)) {
             float firstLoss = trainer.step(batch.inputs, batch.labels, weights);
             float lastLoss = firstLoss;
             for (int step = 0; step < 40; step++) {
@@ -68,8 +68,8 @@ class PatchClassifierTrainerTest {
     private static ParameterSet trainBriefly(long seed, Batch batch, int steps) {
         float[] weights = new float[batch.labels.length];
         java.util.Arrays.fill(weights, 1);
-        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(ModelKind.TWO_TOWER.inputs(),
-                TrainerState.fresh(ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(ModelKind.TWO_TOWER.inputs()), seed)), 1e-3f)) {
+        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(ModelKind.TWO_TOWER,
+                TrainerState.fresh(ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(ModelKind.TWO_TOWER), seed)), 1e-3f)) {
             for (int i = 0; i < steps; i++) {
                 trainer.step(batch.inputs, batch.labels, weights);
             }

@@ -29,7 +29,7 @@ class PatchDatasetTest {
         LabelledPatch first = example(random, true, 5, 7);
         LabelledPatch second = example(random, false, 6, 8);
         Path file = dir.resolve("d.bin");
-        try (PatchDataset.Writer writer = new PatchDataset.Writer(file, SIZES)) {
+        try (PatchDataset.Writer writer = new PatchDataset.Writer(file, SIZES, 0)) {
             writer.append(first, 0);
             writer.append(second, 3);
             assertEquals(1, writer.tumour());
@@ -37,7 +37,7 @@ class PatchDatasetTest {
         }
 
         assertEquals(2 * (16 + 8 * 8 * 3 + 4 * 4 * 3), Files.size(file), "fixed-size records, raw bytes");
-        try (PatchDataset dataset = PatchDataset.open(file, SIZES)) {
+        try (PatchDataset dataset = PatchDataset.open(file, SIZES, 0)) {
             assertEquals(2, dataset.size());
             assertTrue(dataset.isTumour(0));
             assertFalse(dataset.isTumour(1));
@@ -56,13 +56,13 @@ class PatchDatasetTest {
     @DisplayName("a truncated file, or one written for other inputs, is refused when opened")
     void truncatedFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("d.bin");
-        try (PatchDataset.Writer writer = new PatchDataset.Writer(file, SIZES)) {
+        try (PatchDataset.Writer writer = new PatchDataset.Writer(file, SIZES, 0)) {
             writer.append(example(new Random(1), true, 0, 0), 0);
         }
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(bytes, bytes.length - 5));
 
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> PatchDataset.open(file, SIZES));
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> PatchDataset.open(file, SIZES, 0));
         assertTrue(e.getCause().getMessage().contains("not a whole number"), e.getCause().getMessage());
     }
 
@@ -71,7 +71,7 @@ class PatchDatasetTest {
     void wrongSizes(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("d.bin");
         LabelledPatch good = example(new Random(2), false, 1, 1);
-        try (PatchDataset.Writer writer = new PatchDataset.Writer(file, SIZES)) {
+        try (PatchDataset.Writer writer = new PatchDataset.Writer(file, SIZES, 0)) {
             LabelledPatch wrong = new LabelledPatch(new byte[8 * 8 * 3], new byte[3], true, 0, 0);
             assertThrows(IllegalArgumentException.class, () -> writer.append(wrong, 0));
             LabelledPatch single = new LabelledPatch(new byte[][] {new byte[8 * 8 * 3]}, true, 0, 0);
@@ -79,7 +79,7 @@ class PatchDatasetTest {
             writer.append(good, 0);
         }
 
-        try (PatchDataset dataset = PatchDataset.open(file, SIZES)) {
+        try (PatchDataset dataset = PatchDataset.open(file, SIZES, 0)) {
             assertEquals(1, dataset.size());
             assertArrayEquals(good.context(), dataset.get(0).context());
         }

@@ -44,8 +44,8 @@ class PcamModelTest {
             patches.add(new LabelledPatch(new byte[][] {rgb}, i % 2 == 0, i, 0));
         }
         ParameterSet trained;
-        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(ModelKind.PCAM.inputs(),
-                TrainerState.fresh(ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(ModelKind.PCAM.inputs()), 2)), 1e-3f)) {
+        try (PatchClassifierTrainer trainer = new PatchClassifierTrainer(ModelKind.PCAM,
+                TrainerState.fresh(ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(ModelKind.PCAM), 2)), 1e-3f)) {
             InputBatch batch = InputBatch.allocate(ModelKind.PCAM.inputs(), patches.size());
             float[] labels = new float[patches.size()];
             float[] weights = new float[patches.size()];
@@ -63,7 +63,7 @@ class PcamModelTest {
 
         float[] tensorflow;
         try (DjlPatchPredictor predictor = DjlPatchPredictor.load(savedModel)) {
-            tensorflow = ModelTraining.predict(ModelKind.PCAM.inputs(), predictor::predict, patches);
+            tensorflow = ModelTraining.predict(ModelKind.PCAM, predictor::predict, patches);
         }
         assertEquals(List.of("patch"), ModelMetadata.read(onnx).inputs().stream().map(i -> i.name()).toList());
         try (ZooModel<NDList, NDList> model = Criteria.builder().setTypes(NDList.class, NDList.class)

@@ -115,7 +115,7 @@ class TrainCommandTest {
         // The package scores the validation windows through DJL as training reported.
         try (DjlPatchPredictor predictor = DjlPatchPredictor.load(out);
              PatchDataset validation = data.openValidation(datasetDir)) {
-            BinaryMetrics metrics = BinaryMetrics.of(ModelTraining.predict(ModelKind.TWO_TOWER.inputs(), predictor::predict, validation),
+            BinaryMetrics metrics = BinaryMetrics.of(ModelTraining.predict(ModelKind.TWO_TOWER, predictor::predict, validation),
                     ModelTraining.labels(validation), metadata.threshold());
             assertEquals(report.validation().f1(), metrics.f1(), 0.01);
         }
@@ -142,6 +142,44 @@ class TrainCommandTest {
         Run unknown = run("--out", dir.resolve("m5").toString(), "--kind", "resnet", "--slides", slides.toString());
         assertEquals(2, unknown.exit);
         assertTrue(unknown.err.contains("unknown model kind 'resnet'"), unknown.err);
+    }
+
+    @Test
+    @DisplayName("--kind fcn samples a 16 x 16 label map per window from the truth and exports a probability-map package")
+    void trainsTheFcnKind() throws Exception {
+        Path out = dir.resolve("fcn");
+        Run run = run("--out", out.toString(), "--kind", "fcn", "--slides", slides.toString(), "--truth", truth.toString(),
+                "--validation-slides", slides.resolve("s13.tiff").toString(), "--steps", "10");
+
+        assertEquals(0, run.exit, run.err);
+        ModelMetadata metadata = ModelMetadata.read(out);
+        assertEquals(ModelMetadata.OUTPUT_PROBABILITY_MAP, metadata.outputKind());
+        assertEquals(new SamplingPlan(64, 32, 0.75, 3, 64), TrainingReport.read(out).sampling());
+        Path datasetDir = dir.resolve("fcn-dataset");
+        TrainingData data = TrainingData.read(datasetDir).orElseThrow();
+        assertEquals(16, data.labelMapSize());
+        // s13's truth is the level-0 square 800..1200: each map pixel (4 patch px = 8 level-0 px) is tumour
+        // exactly when its centre lies in it.
+        int checked = 0;
+        try (PatchDataset validation = data.openValidation(datasetDir)) {
+            for (LabelledPatch window : validation) {
+                double left = (window.col() + 0.5) * 64 - 64;
+                double top = (window.row() + 0.5) * 64 - 64;
+                boolean any = false;
+                for (int j = 0; j < 16; j++) {
+                    for (int i = 0; i < 16; i++) {
+                        double x = left + (i + 0.5) * 8;
+                        double y = top + (j + 0.5) * 8;
+                        boolean inside = x >= 800 && x < 1200 && y >= 800 && y < 1200;
+                        assertEquals(inside ? 1 : 0, window.labelMap()[j * 16 + i], "window " + window.col() + "," + window.row());
+                        any |= inside;
+                    }
+                }
+                assertEquals(any, window.tumour());
+                checked += window.tumour() ? 1 : 0;
+            }
+        }
+        assertTrue(checked >= 36, checked + " tumour windows checked");
     }
 
     @Test

@@ -38,7 +38,7 @@ class WindowSamplerTest {
         tiff = work.resolve("slide.tiff");
         truth = TumourMask.of(SyntheticSlideGenerator.generate(DemoModel.slideSpec(77), tiff));
         try (Slide slide = Slide.open(tiff)) {
-            counts = WindowSampler.sample(slide, truth, DemoModel.metadata().profile(), PLAN, 5, windows::add);
+            counts = WindowSampler.sample(slide, truth, DemoModel.metadata().profile(), 0, PLAN, 5, windows::add);
         }
     }
 
@@ -104,8 +104,8 @@ class WindowSamplerTest {
         List<LabelledPatch> first = new ArrayList<>();
         List<LabelledPatch> again = new ArrayList<>();
         try (Slide slide = Slide.open(tiff)) {
-            WindowSampler.sample(slide, none, DemoModel.metadata().profile(), PLAN, 9, first::add);
-            WindowSampler.sample(slide, none, DemoModel.metadata().profile(), PLAN, 9, again::add);
+            WindowSampler.sample(slide, none, DemoModel.metadata().profile(), 0, PLAN, 9, first::add);
+            WindowSampler.sample(slide, none, DemoModel.metadata().profile(), 0, PLAN, 9, again::add);
         }
 
         assertEquals(64, first.size());
