@@ -27,7 +27,16 @@ public enum ModelKind {
      * Seed 002's fully convolutional segmenter, small: one 64 px patch at 1 µm/px in, a 16 × 16 tumour
      * probability map out (4 µm per map pixel), package {@code outputKind} "probability-map".
      */
-    FCN("fcn", List.of(new ModelInput(SavedModelExporter.PATCH_INPUT, InputRole.PATCH, 64, 1.0)), 16);
+    FCN("fcn", List.of(new ModelInput(SavedModelExporter.PATCH_INPUT, InputRole.PATCH, 64, 1.0)), 16),
+    /**
+     * Seed 000's own network for GPU machines: two InceptionV3 towers (Keras's layout, batch normalisation
+     * included), a 299 px patch at 0.5 µm/px and a same-centre 299 px context at 1 µm/px (the seed's levels
+     * 1 and 2 of CAMELYON16, 2× apart), trained from scratch. About 44 million weights: too slow for two CPU
+     * cores beyond a test step. SavedModel only (no ONNX export).
+     */
+    INCEPTION_V3("inception-v3", List.of(
+            new ModelInput(SavedModelExporter.PATCH_INPUT, InputRole.PATCH, 299, 0.5),
+            new ModelInput(SavedModelExporter.CONTEXT_INPUT, InputRole.CONTEXT, 299, 1.0)), 0);
 
     private final String id;
     private final List<ModelInput> inputs;
@@ -42,6 +51,16 @@ public enum ModelKind {
     /** Edge of the probability map per patch; 0 for a model giving one probability per patch. */
     public int mapSize() {
         return mapSize;
+    }
+
+    /** Whether the towers are InceptionV3's rather than the small conv towers. */
+    boolean inception() {
+        return this == INCEPTION_V3;
+    }
+
+    /** Whether {@link OnnxExporter} can write this network. */
+    boolean exportsOnnx() {
+        return !inception();
     }
 
     /** Probabilities per example: one, or one per map pixel. */

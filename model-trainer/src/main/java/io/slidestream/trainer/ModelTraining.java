@@ -41,21 +41,24 @@ final class ModelTraining {
     }
 
     static Outcome train(ModelKind kind, TrainingSet trainingSet, List<LabelledPatch> validation, TrainingConfig config) {
-        return train(kind, trainingSet, validation, config, Optional.empty());
+        return train(kind, trainingSet, validation, config, Optional.empty(), Optional.empty());
     }
 
     /**
      * @param kind        the network, whose inputs (and label maps) the examples hold
      * @param checkpoints folder to save each epoch in and to resume from
+     * @param startWeights weights to start from (fine-tuning a package); He-initialised from the seed when empty
      */
     static Outcome train(ModelKind kind, TrainingSet trainingSet, List<LabelledPatch> validation,
-                         TrainingConfig config, Optional<Path> checkpoints) {
+                         TrainingConfig config, Optional<Path> checkpoints, Optional<ParameterSet> startWeights) {
         List<LabelledPatch> examples = trainingSet.examples();
         int stepsPerEpoch = Math.ceilDiv(examples.size(), config.batchSize());
         int epochs = Math.ceilDiv(config.steps(), stepsPerEpoch);
-        String run = runOf(kind, trainingSet, validation, config);
+        String run = runOf(kind, trainingSet, validation, config)
+                + startWeights.map(p -> "; from given weights " + p.hashCode()).orElse("");
         TrainingCheckpoint state = checkpoints.flatMap(dir -> TrainingCheckpoint.read(dir, run)).orElseGet(() -> {
-            ParameterSet initial = ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(kind), config.seed());
+            ParameterSet initial = startWeights.orElseGet(
+                    () -> ParameterSet.heInitialised(PatchClassifierNetwork.parameterShapes(kind), config.seed()));
             return new TrainingCheckpoint(run, TrainerState.fresh(initial), initial, List.of());
         });
         if (state.epochsDone() > 0) {

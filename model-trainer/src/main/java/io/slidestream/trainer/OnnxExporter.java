@@ -55,6 +55,9 @@ final class OnnxExporter {
     /** The ONNX ModelProto bytes. */
     static byte[] model(ParameterSet parameters, ModelMetadata metadata) {
         ModelKind kind = ModelKind.of(metadata);
+        if (!kind.exportsOnnx()) {
+            throw new IllegalArgumentException("no ONNX export for " + kind.id() + " models; use the SavedModel");
+        }
         Graph g = new Graph(parameters);
         List<String> towers = new ArrayList<>();
         List<OnnxProto.Message> inputs = new ArrayList<>();

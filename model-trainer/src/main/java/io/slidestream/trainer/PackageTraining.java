@@ -25,6 +25,13 @@ final class PackageTraining {
      */
     static TrainingReport train(Path datasetDir, TrainingData data, ModelMetadata metadata, String slides,
                                 TrainingConfig config, Optional<Path> checkpoints, Path packageDir, long start) {
+        return train(datasetDir, data, metadata, slides, config, checkpoints, Optional.empty(), packageDir, start);
+    }
+
+    /** As above, starting from the weights of the package {@code init} (of the same kind) when given. */
+    static TrainingReport train(Path datasetDir, TrainingData data, ModelMetadata metadata, String slides,
+                                TrainingConfig config, Optional<Path> checkpoints, Optional<Path> init, Path packageDir,
+                                long start) {
         try (PatchDataset training = data.openTraining(datasetDir);
              PatchDataset validation = data.openValidation(datasetDir)) {
             ModelKind kind = ModelKind.of(metadata);
@@ -32,7 +39,14 @@ final class PackageTraining {
             LOG.log(System.Logger.Level.INFO, "training on {0} tumour + {1} normal windows, validating on {2}",
                     trainingSet.tumourCount(), trainingSet.normalCount(), validation.size());
             long trainingStart = System.nanoTime();
-            ModelTraining.Outcome outcome = ModelTraining.train(kind, trainingSet, validation, config, checkpoints);
+            Optional<ParameterSet> initial = init.map(dir -> {
+                ModelKind initKind = ModelKind.of(ModelMetadata.read(dir));
+                if (initKind != kind) {
+                    throw new IllegalArgumentException(dir + " holds a " + initKind.id() + " model; this is a " + kind.id());
+                }
+                return SavedModelExporter.readParameters(dir);
+            });
+            ModelTraining.Outcome outcome = ModelTraining.train(kind, trainingSet, validation, config, checkpoints, initial);
             double trainingSeconds = (System.nanoTime() - trainingStart) / 1e9;
             SavedModelExporter.export(outcome.parameters(), metadata.withThreshold(outcome.threshold()), packageDir);
             TrainingReport report = new TrainingReport(config, slides, data.plan(),

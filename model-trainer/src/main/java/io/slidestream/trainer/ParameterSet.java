@@ -37,11 +37,15 @@ final class ParameterSet {
         Map<String, Parameter> values = new LinkedHashMap<>();
         for (PatchClassifierNetwork.ParameterShape shape : shapes) {
             float[] v = new float[Math.toIntExact(shape.size())];
-            if (!shape.bias()) {
-                double std = Math.sqrt(2.0 / shape.fanIn());
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) (random.nextGaussian() * std);
+            switch (shape.init()) {
+                case HE_NORMAL -> {
+                    double std = Math.sqrt(2.0 / shape.fanIn());
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = (float) (random.nextGaussian() * std);
+                    }
                 }
+                case ONES -> Arrays.fill(v, 1f);
+                case ZEROS -> { }
             }
             values.put(shape.name(), new Parameter(shape.name(), shape.shape(), v));
         }

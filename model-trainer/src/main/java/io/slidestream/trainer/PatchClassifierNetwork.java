@@ -2,6 +2,7 @@ package io.slidestream.trainer;
 
 import io.slidestream.core.model.ModelInput;
 import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
@@ -27,8 +28,26 @@ final class PatchClassifierNetwork {
     /** The FCN's head: a 1×1 convolution from the last conv's features to one logit per pixel. */
     static final String PIXEL_HEAD = "head.pixel";
 
-    /** Shape of one weight tensor; fan-in drives the He initialisation of kernels. */
-    record ParameterShape(String name, long[] shape, boolean bias) {
+    /** How a weight tensor starts. */
+    enum Init {
+        /** He-normal: std = sqrt(2 / fan-in), for kernels feeding a ReLU. */
+        HE_NORMAL,
+        ZEROS,
+        ONES
+    }
+
+    /**
+     * Shape of one weight tensor; fan-in drives the He initialisation of kernels.
+     *
+     * @param trainable false for a batch normalisation's moving statistics, which the optimiser leaves alone
+     */
+    record ParameterShape(String name, long[] shape, Init init, boolean trainable) {
+
+        /** A trainable kernel (He-normal) or bias (zeros). */
+        ParameterShape(String name, long[] shape, boolean bias) {
+            this(name, shape, bias ? Init.ZEROS : Init.HE_NORMAL, true);
+        }
+
         long size() {
             return Arrays.stream(shape).reduce(1, (a, b) -> a * b);
         }
@@ -46,6 +65,10 @@ final class PatchClassifierNetwork {
         List<ModelInput> inputs = kind.inputs();
         List<ParameterShape> shapes = new ArrayList<>();
         for (String tower : towers(inputs)) {
+            if (kind.inception()) {
+                InceptionV3Tower.shapes(tower, shapes);
+                continue;
+            }
             long in = CHANNELS;
             for (int i = 0; i < TOWER_FILTERS.length; i++) {
                 shapes.add(new ParameterShape(convName(tower, i) + ".kernel", new long[] {3, 3, in, TOWER_FILTERS[i]}, false));
@@ -53,7 +76,7 @@ final class PatchClassifierNetwork {
                 in = TOWER_FILTERS[i];
             }
         }
-        long features = (long) inputs.size() * TOWER_FILTERS[TOWER_FILTERS.length - 1];
+        long features = (long) inputs.size() * (kind.inception() ? InceptionV3Tower.FEATURES : TOWER_FILTERS[TOWER_FILTERS.length - 1]);
         if (kind.mapSize() > 0) {
             shapes.add(new ParameterShape(PIXEL_HEAD + ".kernel", new long[] {1, 1, features, 1}, false));
             shapes.add(new ParameterShape(PIXEL_HEAD + ".bias", new long[] {1}, true));
@@ -79,6 +102,16 @@ final class PatchClassifierNetwork {
      */
     static Operand<TFloat32> logits(Ops tf, Function<String, Operand<TFloat32>> parameter, ModelKind kind,
                                     List<? extends Operand<TFloat32>> images) {
+        return logits(tf, parameter, kind, images, null);
+    }
+
+    /**
+     * As {@link #logits(Ops, Function, ModelKind, List)}; with {@code movingAverageUpdates}, built for training:
+     * batch normalisation (InceptionV3 only) uses the batch's statistics and adds the updates of its moving
+     * averages there; without, it uses the moving averages, as inference does.
+     */
+    static Operand<TFloat32> logits(Ops tf, Function<String, Operand<TFloat32>> parameter, ModelKind kind,
+                                    List<? extends Operand<TFloat32>> images, List<Op> movingAverageUpdates) {
         List<ModelInput> inputs = kind.inputs();
         if (kind.mapSize() > 0) {
             Operand<TFloat32> features = convolutions(tf, parameter, inputs.getFirst().name(), images.getFirst());
@@ -88,9 +121,11 @@ final class PatchClassifierNetwork {
         }
         List<Operand<TFloat32>> towerFeatures = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
+            Operand<TFloat32> maps = kind.inception()
+                    ? InceptionV3Tower.build(tf, parameter, inputs.get(i).name(), images.get(i), movingAverageUpdates)
+                    : convolutions(tf, parameter, inputs.get(i).name(), images.get(i));
             // Global average pooling: [N, h, w, c] -> [N, c].
-            towerFeatures.add(tf.math.mean(convolutions(tf, parameter, inputs.get(i).name(), images.get(i)),
-                    tf.constant(new int[] {1, 2})));
+            towerFeatures.add(tf.math.mean(maps, tf.constant(new int[] {1, 2})));
         }
         // TensorFlow's concat takes two or more.
         Operand<TFloat32> features = towerFeatures.size() == 1 ? towerFeatures.getFirst()

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Trains {@link PatchClassifierNetwork} in a TensorFlow graph built from core ops: weighted sigmoid
@@ -65,12 +67,17 @@ final class PatchClassifierTrainer implements AutoCloseable {
         beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
-        Operand<TFloat32> logits = PatchClassifierNetwork.logits(tf, variables::get, kind, images);
-        probability = tf.math.sigmoid(logits);
+        List<Op> movingAverageUpdates = new ArrayList<>();
+        Operand<TFloat32> logits = PatchClassifierNetwork.logits(tf, variables::get, kind, images, movingAverageUpdates);
+        // Batch normalisation trains on batch statistics but predicts with its moving averages: another graph.
+        probability = tf.math.sigmoid(movingAverageUpdates.isEmpty() ? logits
+                : PatchClassifierNetwork.logits(tf, variables::get, kind, images));
         loss = weightedSigmoidCrossEntropy(tf, logits);
 
-        List<String> names = List.copyOf(variables.keySet());
-        List<Variable<TFloat32>> trainable = List.copyOf(variables.values());
+        Set<String> fixed = PatchClassifierNetwork.parameterShapes(kind).stream().filter(p -> !p.trainable())
+                .map(PatchClassifierNetwork.ParameterShape::name).collect(Collectors.toSet());
+        List<String> names = variables.keySet().stream().filter(name -> !fixed.contains(name)).toList();
+        List<Variable<TFloat32>> trainable = names.stream().map(variables::get).toList();
         var gradients = tf.gradients(loss, trainable);
         List<Identity<TFloat32>> gradientValues = new ArrayList<>();
         for (int i = 0; i < trainable.size(); i++) {
@@ -86,6 +93,7 @@ final class PatchClassifierTrainer implements AutoCloseable {
             updates.add(afterGradients.train.applyAdam(v, m, s, beta1Power, beta2Power, tf.constant(learningRate),
                     tf.constant(BETA1), tf.constant(BETA2), tf.constant(EPSILON), gradientValues.get(i)));
         }
+        updates.addAll(movingAverageUpdates);
         session = new Session(graph);
         session.initialize();
     }
@@ -168,12 +176,16 @@ final class PatchClassifierTrainer implements AutoCloseable {
         return tf.variable(tf.constant(Shape.of(initial.shape()), DataBuffers.of(initial.values(), true, false)));
     }
 
+    /** All of {@code tensors} in one session run: each distinct set of fetches costs TensorFlow a graph pruning. */
     private ParameterSet fetch(Map<String, Variable<TFloat32>> tensors) {
+        Session.Runner runner = session.runner();
+        tensors.values().forEach(runner::fetch);
         List<ParameterSet.Parameter> values = new ArrayList<>();
-        for (Map.Entry<String, Variable<TFloat32>> v : tensors.entrySet()) {
-            try (Result result = session.runner().fetch(v.getValue()).run()) {
-                TFloat32 t = (TFloat32) result.get(0);
-                values.add(new ParameterSet.Parameter(v.getKey(), t.shape().asArray(), toArray(t, Math.toIntExact(t.size()))));
+        try (Result result = runner.run()) {
+            int i = 0;
+            for (String name : tensors.keySet()) {
+                TFloat32 t = (TFloat32) result.get(i++);
+                values.add(new ParameterSet.Parameter(name, t.shape().asArray(), toArray(t, Math.toIntExact(t.size()))));
             }
         }
         return ParameterSet.of(values);

@@ -78,10 +78,15 @@ final class SavedModelExporter {
     static ParameterSet readParameters(Path dir) {
         List<ParameterSet.Parameter> values = new ArrayList<>();
         ModelKind kind = ModelKind.of(ModelMetadata.read(dir));
+        List<PatchClassifierNetwork.ParameterShape> shapes = PatchClassifierNetwork.parameterShapes(kind);
         try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve")) {
-            for (PatchClassifierNetwork.ParameterShape shape : PatchClassifierNetwork.parameterShapes(kind)) {
-                try (Result result = bundle.session().runner().fetch(shape.name()).run()) {
-                    float[] v = PatchClassifierTrainer.toArray((TFloat32) result.get(0), Math.toIntExact(shape.size()));
+            // One run for all: each distinct set of fetches costs TensorFlow a graph pruning.
+            Session.Runner runner = bundle.session().runner();
+            shapes.forEach(shape -> runner.fetch(shape.name()));
+            try (Result result = runner.run()) {
+                for (int i = 0; i < shapes.size(); i++) {
+                    PatchClassifierNetwork.ParameterShape shape = shapes.get(i);
+                    float[] v = PatchClassifierTrainer.toArray((TFloat32) result.get(i), Math.toIntExact(shape.size()));
                     values.add(new ParameterSet.Parameter(shape.name(), shape.shape(), v));
                 }
             }

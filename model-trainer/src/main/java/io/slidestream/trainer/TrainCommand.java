@@ -48,8 +48,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--kind", paramLabel = "KIND",
             description = "two-tower (a 64 px patch at 1 µm/px and a 64 px context at 4 µm/px, as seed 000), pcam "
-                    + "(one 96 px patch at 1 µm/px, as seed 003) or fcn (one 64 px patch in, a 16 x 16 tumour map out, "
-                    + "as seed 002); with --slides (default: ${DEFAULT-VALUE})")
+                    + "(one 96 px patch at 1 µm/px, as seed 003), fcn (one 64 px patch in, a 16 x 16 tumour map out, "
+                    + "as seed 002) or inception-v3 (seed 000's two InceptionV3 towers on 299 px at 0.5 and 1 µm/px, "
+                    + "for GPU machines); with --slides (default: ${DEFAULT-VALUE})")
     String kind = ModelKind.TWO_TOWER.id();
 
     @Option(names = "--validation-slides", arity = "1..*", paramLabel = "PATH",
@@ -98,6 +99,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoints", paramLabel = "DIR", description = "save each epoch here and resume from the last one")
     Path checkpoints;
 
+    @Option(names = "--init", paramLabel = "DIR",
+            description = "start from the weights of this model package (same --kind) instead of random ones: fine-tuning")
+    Path init;
+
     private final PrintStream console;
 
     TrainCommand(PrintStream console) {
@@ -124,8 +129,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         try {
             if (slides.isEmpty()) {
-                if (!validationSlides.isEmpty() || truth != null || modelKind() != ModelKind.TWO_TOWER) {
-                    System.err.println("slidestream train: --truth, --validation-slides and --kind go with --slides");
+                if (!validationSlides.isEmpty() || truth != null || init != null || modelKind() != ModelKind.TWO_TOWER) {
+                    System.err.println("slidestream train: --truth, --validation-slides, --init and --kind go with --slides");
                     return 2;
                 }
                 boolean existed = DemoModel.isComplete(out);
@@ -136,7 +141,9 @@ public final class TrainCommand implements Callable<Integer> {
                 trainOnSlides(config);
                 console.println("trained " + name + " into " + out.toAbsolutePath());
             }
-            console.println("exported its weights as ONNX into " + DemoModel.exportOnnx(out));
+            if (ModelKind.of(ModelMetadata.read(out)).exportsOnnx()) {
+                console.println("exported its weights as ONNX into " + DemoModel.exportOnnx(out));
+            }
             console.println(TrainingReport.read(out));
             return 0;
         } catch (IllegalArgumentException | UncheckedIOException e) {
@@ -198,7 +205,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot write " + out, e);
         }
         PackageTraining.train(datasetDir, data, metadata, String.join(" ", slides.stream().map(Path::toString).toList()),
-                config, Optional.ofNullable(checkpoints), out, start);
+                config, Optional.ofNullable(checkpoints), Optional.ofNullable(init), out, start);
     }
 
     /**

@@ -31,10 +31,10 @@ class ModelTrainingTest {
         ModelTraining.Outcome straight = ModelTraining.train(ModelKind.TWO_TOWER, TRAINING, VALIDATION, fourEpochs);
 
         ModelTraining.Outcome firstHalf = ModelTraining.train(ModelKind.TWO_TOWER, TRAINING, VALIDATION, config(2 * STEPS_PER_EPOCH, 100),
-                Optional.of(dir));
+                Optional.of(dir), Optional.empty());
         assertEquals(2, firstHalf.history().size());
         assertTrue(Files.exists(dir.resolve(TrainingCheckpoint.FILE_NAME)));
-        ModelTraining.Outcome resumed = ModelTraining.train(ModelKind.TWO_TOWER, TRAINING, VALIDATION, fourEpochs, Optional.of(dir));
+        ModelTraining.Outcome resumed = ModelTraining.train(ModelKind.TWO_TOWER, TRAINING, VALIDATION, fourEpochs, Optional.of(dir), Optional.empty());
 
         assertEquals(straight.history(), resumed.history(), "same losses and validation results, epoch by epoch");
         assertEquals(straight.parameters(), resumed.parameters());
@@ -62,10 +62,10 @@ class ModelTrainingTest {
 
     @Test
     void aCheckpointOfAnotherRunIsRefused(@TempDir Path dir) {
-        ModelTraining.train(ModelKind.TWO_TOWER, TRAINING, VALIDATION, config(STEPS_PER_EPOCH, 100), Optional.of(dir));
+        ModelTraining.train(ModelKind.TWO_TOWER, TRAINING, VALIDATION, config(STEPS_PER_EPOCH, 100), Optional.of(dir), Optional.empty());
         TrainingConfig otherSeed = new TrainingConfig(2 * STEPS_PER_EPOCH, BATCH, 3e-3f, 99, 100);
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> ModelTraining.train(ModelKind.TWO_TOWER, TRAINING, VALIDATION, otherSeed, Optional.of(dir)));
+                () -> ModelTraining.train(ModelKind.TWO_TOWER, TRAINING, VALIDATION, otherSeed, Optional.of(dir), Optional.empty()));
         assertTrue(refused.getMessage().contains("another training run"), refused.getMessage());
     }
 
@@ -73,7 +73,7 @@ class ModelTrainingTest {
     void aFileThatIsNoCheckpointIsRefusedNamingItAndABadPatienceIsRefused(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve(TrainingCheckpoint.FILE_NAME), "not a checkpoint");
         RuntimeException refused = assertThrows(RuntimeException.class,
-                () -> ModelTraining.train(ModelKind.TWO_TOWER, TRAINING, VALIDATION, config(STEPS_PER_EPOCH, 100), Optional.of(dir)));
+                () -> ModelTraining.train(ModelKind.TWO_TOWER, TRAINING, VALIDATION, config(STEPS_PER_EPOCH, 100), Optional.of(dir), Optional.empty()));
         assertTrue(refused.getMessage().contains(TrainingCheckpoint.FILE_NAME), refused.getMessage());
         assertThrows(IllegalArgumentException.class, () -> config(STEPS_PER_EPOCH, 0));
     }

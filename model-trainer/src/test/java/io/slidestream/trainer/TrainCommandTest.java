@@ -120,6 +120,18 @@ class TrainCommandTest {
             assertEquals(report.validation().f1(), metrics.f1(), 0.01);
         }
 
+        // Fine-tuning starts from the package's weights: a few more steps keep what it learnt.
+        Run tuned = run("--out", dir.resolve("tuned").toString(), "--init", out.toString(), "--slides", slides.toString(),
+                "--truth", truth.toString(), "--validation-slides", slides.resolve("s12.tiff").toString(), "--steps", "2",
+                "--seed", "3", "--dataset", datasetDir.toString());
+        assertEquals(0, tuned.exit, tuned.err);
+        TrainingReport tunedReport = TrainingReport.read(dir.resolve("tuned"));
+        assertEquals(report.validation().auc(), tunedReport.epochs().getFirst().validationAuc(), 0.1);
+        Run wrongKind = run("--out", dir.resolve("wrong").toString(), "--kind", "pcam", "--init", out.toString(),
+                "--slides", slides.toString(), "--truth", truth.toString(), "--steps", "1");
+        assertEquals(1, wrongKind.exit);
+        assertTrue(wrongKind.err.contains("holds a two-tower model; this is a pcam"), wrongKind.err);
+
         FileTime sampled = Files.getLastModifiedTime(datasetDir.resolve(TrainingData.TRAINING_FILE));
         Run again = run(args);
         assertEquals(0, again.exit, again.err);
