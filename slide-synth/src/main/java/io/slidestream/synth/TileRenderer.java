@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 /**
  * Paints one level-0 region into a BGR byte buffer: glass, then eosin-stained tissue (stroma, or the
  * more purple cytoplasm of tumour cells inside lesions), then nuclei stamped from the nucleus grids, then
- * (hard look) the slide's own staining and folds and the blur of its out-of-focus patches, then the scanner
- * artefacts over everything. Stateless apart from the slide content,
+ * (hard look) fat in place of some of that tissue, the slide's own staining and folds, and the blur of its
+ * out-of-focus patches, then the scanner artefacts over everything. Stateless apart from the slide content,
  * so tiles can be painted on many threads at once.
  */
 final class TileRenderer {
@@ -79,6 +79,10 @@ final class TileRenderer {
         }
         if (!lesions.isEmpty()) {
             stampTumourCells(canvas, tissue, lesions, reach);
+        }
+        // Fat replaces the tissue painted so far, nuclei included; the slide's staining then colours it too.
+        if (content.fat() != null) {
+            content.fat().paint(canvas, content.glass());
         }
         if (content.stainVariation() != null) {
             content.stainVariation().apply(canvas);

@@ -40,7 +40,7 @@ class OutOfFocusTest {
         long x1 = Math.min(SPEC.width(), (Math.floorDiv(bounds.x1(), TILE) + 2) * TILE);
         long y1 = Math.min(SPEC.height(), (Math.floorDiv(bounds.y1(), TILE) + 2) * TILE);
         blurred = RenderedRegion.inTiles(content, x0, y0, (int) (x1 - x0), (int) (y1 - y0), TILE);
-        TissueAppearance inFocus = new TissueAppearance(true, true, true, true, false);
+        TissueAppearance inFocus = new TissueAppearance(true, true, true, true, true, false);
         sharp = RenderedRegion.inTiles(SlideContent.plan(SPEC.withAppearance(inFocus)), x0, y0,
                 (int) (x1 - x0), (int) (y1 - y0), TILE);
         tissue = content.tissue().sample(x0, y0, x1, y1);
