@@ -20,8 +20,9 @@ public final class GenerateSlideCommand {
               --preset tests|hard|benchmark|camelyon16
                                     start from SyntheticSlideSpec.forTests / hard / forBenchmark / camelyon16
               --appearance classic|hard
-                                    classic tissue, or stain variation, germinal centres, subtler tumour
-                                    and folds (default: the preset's; classic without one)
+                                    classic tissue, or stain variation, germinal centres, subtler tumour,
+                                    folds, fat and out-of-focus patches (default: the preset's; classic
+                                    without one)
               --width W --height H  level-0 size in pixels (default 4096 x 4096)
               --mpp M               microns per pixel, keeping the pixel size (default 0.5)
               --lesions K           number of tumour regions (default 4)

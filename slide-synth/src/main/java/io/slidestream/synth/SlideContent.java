@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * The whole slide as a function of position: the tissue field, the lesion outlines, the nucleus populations
- * (lymphocytes, tumour cells and, in the hard look, germinal-centre cells), the stain density and the slide's
- * own staining and folds, and the scanner artefacts. Only small lists are held (blobs, lesions); everything else is
- * computed where it is drawn, so any region renders on its own and always the same way.
+ * (lymphocytes, tumour cells and, in the hard look, germinal-centre cells), the stain density, the slide's
+ * own staining and folds, its fat and out-of-focus patches, and the scanner artefacts. Only small lists are
+ * held (blobs, lesions, focus patches); everything else is computed where it is drawn, so any region renders
+ * on its own and always the same way.
  */
 final class SlideContent {
     /** Feature sizes in µm of the stain density variation and of the lymphoid follicles. */
@@ -25,6 +26,10 @@ final class SlideContent {
     private final NucleusGrid germinalCentreCells;
     /** Null for the classic look. */
     private final StainVariation stainVariation;
+    /** Null unless the appearance has fat. */
+    private final AdiposeTissue fat;
+    /** Null unless the appearance has out-of-focus patches. */
+    private final OutOfFocus outOfFocus;
     private final ValueNoise stain;
     private final ValueNoise follicles;
     private final int grainSeed;
@@ -45,6 +50,8 @@ final class SlideContent {
                 ? new NucleusGrid(NucleusStyle.GERMINAL_CENTRE, spec.mpp(), Hash.derive(seed, "germinal centres"))
                 : null;
         stainVariation = StainVariation.plan(spec);
+        fat = AdiposeTissue.plan(spec, tissue, lesions);
+        outOfFocus = OutOfFocus.plan(spec, tissue, lesions);
         stain = new ValueNoise(Hash.derive(seed, "stain"));
         follicles = new ValueNoise(Hash.derive(seed, "follicles"));
         grainSeed = (int) Hash.derive(seed, "grain");
@@ -84,6 +91,16 @@ final class SlideContent {
     /** The slide's staining and folds, or null for the classic look. */
     StainVariation stainVariation() {
         return stainVariation;
+    }
+
+    /** The slide's fat, or null when it has none. */
+    AdiposeTissue fat() {
+        return fat;
+    }
+
+    /** The slide's out-of-focus patches, or null when it has none. */
+    OutOfFocus outOfFocus() {
+        return outOfFocus;
     }
 
     int grainSeed() {

@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 /**
  * Paints one level-0 region into a BGR byte buffer: glass, then eosin-stained tissue (stroma, or the
  * more purple cytoplasm of tumour cells inside lesions), then nuclei stamped from the nucleus grids, then
- * the slide's own staining and folds (hard look), then the scanner artefacts over everything. Stateless apart from the slide content, so tiles can be
- * painted on many threads at once.
+ * (hard look) fat in place of some of that tissue, the slide's own staining and folds, and the blur of its
+ * out-of-focus patches, then the scanner artefacts over everything. Stateless apart from the slide content,
+ * so tiles can be painted on many threads at once.
  */
 final class TileRenderer {
     /** Eosin shades from light to dense, packed 0xRRGGBB, indexed by stain density 0..255. */
@@ -27,9 +28,35 @@ final class TileRenderer {
      * region shows only glass, i.e. exactly {@link GlassPattern}.
      */
     boolean render(byte[] bgr, int stride, int offsetX, long x0, long y0, int w, int h) {
-        long x1 = x0 + w;
-        long y1 = y0 + h;
         Canvas canvas = new Canvas(bgr, stride, offsetX, x0, y0, w, h);
+        OutOfFocus focus = content.outOfFocus();
+        OutOfFocus.Region blurred = focus == null ? null : focus.within(x0, y0, x0 + w, y0 + h);
+        boolean bare;
+        if (blurred == null) {
+            bare = paintSlide(canvas);
+        } else {
+            // Blurred pixels take in their neighbours, also those across the region's edge: paint the slide a
+            // margin beyond the blurred part, as the neighbouring regions paint it, and blur from that.
+            int margin = focus.marginPx();
+            long left = Math.min(x0, blurred.x0() - margin);
+            long top = Math.min(y0, blurred.y0() - margin);
+            int width = (int) (Math.max(x0 + w, blurred.x1() + margin) - left);
+            int height = (int) (Math.max(y0 + h, blurred.y1() + margin) - top);
+            Canvas source = new Canvas(new byte[3 * width * height], 3 * width, 0, left, top, width, height);
+            bare = paintSlide(source);
+            focus.blur(source, blurred, canvas);
+        }
+        // Artefacts lie on top of whatever the slide shows, as on the glass and coverslip.
+        boolean marked = content.artefacts().paint(canvas);
+        return bare && !marked;
+    }
+
+    /** Paints the slide without its artefacts; returns true when the canvas shows only glass. */
+    private boolean paintSlide(Canvas canvas) {
+        long x0 = canvas.x0;
+        long y0 = canvas.y0;
+        long x1 = x0 + canvas.w;
+        long y1 = y0 + canvas.h;
         NucleusGrid germinal = content.germinalCentreCells();
         double reach = Math.max(content.lymphocytes().maxReachPx(), content.tumourCells().maxReachPx());
         // Nucleus centres up to a grid pitch beyond `reach` are tested for tissue, so sample that far out.
@@ -40,26 +67,27 @@ final class TileRenderer {
         }
         long margin = (long) Math.ceil(reach + pitch);
         LatticePatch tissue = content.tissue().sample(x0 - margin, y0 - margin, x1 + margin, y1 + margin);
-        boolean bare = tissue.max() <= 0;
-        if (bare) {
+        if (tissue.max() <= 0) {
             paintGlass(canvas);
-        } else {
-            List<LesionShape> lesions = content.lesionsTouching(x0, y0, x1, y1, margin);
-            paintTissue(canvas, tissue, lesions);
-            stampLymphocytes(canvas, tissue, lesions, reach);
-            if (germinal != null) {
-                stampGerminalCentres(canvas, tissue, lesions, reach, germinal);
-            }
-            if (!lesions.isEmpty()) {
-                stampTumourCells(canvas, tissue, lesions, reach);
-            }
-            if (content.stainVariation() != null) {
-                content.stainVariation().apply(canvas);
-            }
+            return true;
         }
-        // Artefacts lie on top of whatever the slide shows, as on the glass and coverslip.
-        boolean marked = content.artefacts().paint(canvas);
-        return bare && !marked;
+        List<LesionShape> lesions = content.lesionsTouching(x0, y0, x1, y1, margin);
+        paintTissue(canvas, tissue, lesions);
+        stampLymphocytes(canvas, tissue, lesions, reach);
+        if (germinal != null) {
+            stampGerminalCentres(canvas, tissue, lesions, reach, germinal);
+        }
+        if (!lesions.isEmpty()) {
+            stampTumourCells(canvas, tissue, lesions, reach);
+        }
+        // Fat replaces the tissue painted so far, nuclei included; the slide's staining then colours it too.
+        if (content.fat() != null) {
+            content.fat().paint(canvas, content.glass());
+        }
+        if (content.stainVariation() != null) {
+            content.stainVariation().apply(canvas);
+        }
+        return false;
     }
 
     /** Glass repeats every {@link GlassPattern#PERIOD} rows: paint one period, copy the rest. */

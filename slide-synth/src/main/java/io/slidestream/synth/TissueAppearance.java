@@ -13,10 +13,15 @@ package io.slidestream.synth;
  * @param subtleTumour    tumour nuclei closer to the others (smaller, less dark, less irregular) and cells
  *                        farther apart, with more cytoplasm between them
  * @param folds           tissue folded over itself in bands: double thickness, so darker and more saturated
+ * @param fat             lobules of fat (adipose tissue) in place of normal tissue, mostly towards the
+ *                        section's outline as the perinodal fat around a node: large clear cells with thin
+ *                        pink membranes, nearly as pale as the glass; never over tumour
+ * @param outOfFocus      patches where the scanner lost focus, blurred over tumour and normal tissue alike
  */
-public record TissueAppearance(boolean stainVariation, boolean denseLymphoid, boolean subtleTumour, boolean folds) {
+public record TissueAppearance(boolean stainVariation, boolean denseLymphoid, boolean subtleTumour, boolean folds,
+                               boolean fat, boolean outOfFocus) {
     /** One stain, tumour nuclei clearly larger and darker than lymphocytes: what the generator always drew. */
-    public static final TissueAppearance CLASSIC = new TissueAppearance(false, false, false, false);
+    public static final TissueAppearance CLASSIC = new TissueAppearance(false, false, false, false, false, false);
     /** Everything above. */
-    public static final TissueAppearance HARD = new TissueAppearance(true, true, true, true);
+    public static final TissueAppearance HARD = new TissueAppearance(true, true, true, true, true, true);
 }
