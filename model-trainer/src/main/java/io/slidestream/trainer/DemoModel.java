@@ -5,6 +5,7 @@ import io.slidestream.core.slide.Slide;
 import io.slidestream.synth.GroundTruth;
 import io.slidestream.synth.SyntheticSlideGenerator;
 import io.slidestream.synth.SyntheticSlideSpec;
+import io.slidestream.synth.TissueAppearance;
 import io.slidestream.trainer.truth.TumourMask;
 
 import java.io.IOException;
@@ -37,8 +38,11 @@ public final class DemoModel {
     public static final String VERSION = "1";
     public static final List<Long> TRAINING_SLIDE_SEEDS = List.of(1001L, 1002L, 1003L, 1004L, 1005L, 1006L, 1007L, 1008L);
     public static final long VALIDATION_SLIDE_SEED = 2001L;
-    /** The generator preset of {@link #slideSpec}, recorded in the training report. */
-    static final String SLIDES = "SyntheticSlideSpec.hard";
+    /**
+     * The generator preset of {@link #slideSpec} with its look, recorded in the training report: a cached model
+     * trained on slides of another look is rebuilt.
+     */
+    static final String SLIDES = "SyntheticSlideSpec.hard " + TissueAppearance.HARD;
     /** Seed 000's sampling, scaled to the 64 px patch input. */
     static final SamplingPlan SAMPLING = ModelKind.TWO_TOWER.defaultSampling();
     private static final System.Logger LOG = System.getLogger(DemoModel.class.getName());

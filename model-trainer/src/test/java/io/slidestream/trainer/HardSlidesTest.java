@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 8's bar for generated slides: a trivial model must not score AUC 1.0. The trivial models here are
  * one-number rules a CNN would find first: how dark a patch is, and how much of it is nucleus-dark. On the
  * classic look they separate tumour from normal patches (the demo model's AUC 1.000 meant nothing); on the
- * hard look (stain variation, germinal centres, subtler tumour, folds) they must not.
+ * hard look (stain variation, germinal centres, subtler tumour, folds, fat, out-of-focus patches) they must not.
  */
 class HardSlidesTest {
     private static final long[] SEEDS = {301, 302, 303};
