@@ -46,25 +46,37 @@ public record BinaryMetrics(int truePositives, int falsePositives, int trueNegat
      * (fewer false alarms). 0.5 when a class is missing.
      */
     public static double bestF1Threshold(float[] probabilities, boolean[] labels) {
-        int positives = 0;
-        for (boolean label : labels) {
-            positives += label ? 1 : 0;
+        float[] ones = new float[labels.length];
+        Arrays.fill(ones, 1);
+        return bestF1Threshold(probabilities, labels, ones);
+    }
+
+    /**
+     * As {@link #bestF1Threshold(float[], boolean[])}, each example counting {@code weights[i]} times: how a
+     * sample whose normal examples were thinned out stands for the slides it came from.
+     */
+    public static double bestF1Threshold(float[] probabilities, boolean[] labels, float[] weights) {
+        double positives = 0;
+        double total = 0;
+        for (int i = 0; i < labels.length; i++) {
+            positives += labels[i] ? weights[i] : 0;
+            total += weights[i];
         }
-        if (positives == 0 || positives == labels.length) {
+        if (positives == 0 || positives == total) {
             return 0.5;
         }
         Integer[] order = IntStream.range(0, probabilities.length).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingDouble(i -> -probabilities[i]));
         double bestF1 = -1;
         double best = 0.5;
-        int truePositives = 0;
-        int called = 0;
+        double truePositives = 0;
+        double called = 0;
         int i = 0;
         while (i < order.length) {
             float score = probabilities[order[i]];
             while (i < order.length && probabilities[order[i]] == score) {
-                truePositives += labels[order[i]] ? 1 : 0;
-                called++;
+                truePositives += labels[order[i]] ? weights[order[i]] : 0;
+                called += weights[order[i]];
                 i++;
             }
             double f1 = 2.0 * truePositives / (called + positives);

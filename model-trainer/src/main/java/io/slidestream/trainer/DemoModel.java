@@ -89,6 +89,7 @@ public final class DemoModel {
         try {
             TrainingReport report = TrainingReport.read(dir);
             if (!SLIDES.equals(report.slides()) || !SAMPLING.equals(report.sampling())
+                    || !ModelTraining.THRESHOLD_RULE.equals(report.thresholdRule())
                     || !TRAINING_SLIDE_SEEDS.stream().map(DemoModel::slideName).toList().equals(report.trainingSlides())) {
                 return false;
             }

@@ -7,6 +7,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -23,6 +24,9 @@ final class ModelTraining {
 
     private static final System.Logger LOG = System.getLogger(ModelTraining.class.getName());
     private static final int EVALUATION_BATCH = 128;
+    /** How {@link Outcome#threshold()} is chosen, as training reports state it. */
+    static final String THRESHOLD_RULE = "best F1 on the validation slides, each normal window weighted by the "
+            + "slide's normal windows it stands for";
 
     /**
      * @param parameters  the best epoch's weights
@@ -44,13 +48,23 @@ final class ModelTraining {
         return train(kind, trainingSet, validation, config, Optional.empty(), Optional.empty());
     }
 
+    static Outcome train(ModelKind kind, TrainingSet trainingSet, List<LabelledPatch> validation,
+                         TrainingConfig config, Optional<Path> checkpoints, Optional<ParameterSet> startWeights) {
+        float[] ones = new float[validation.size()];
+        Arrays.fill(ones, 1);
+        return train(kind, trainingSet, validation, ones, config, checkpoints, startWeights);
+    }
+
     /**
      * @param kind        the network, whose inputs (and label maps) the examples hold
      * @param checkpoints folder to save each epoch in and to resume from
      * @param startWeights weights to start from (fine-tuning a package); He-initialised from the seed when empty
+     * @param thresholdWeights how many examples each validation example stands for when the threshold is chosen
+     *                    (normal windows were thinned out by sampling; the threshold must suit whole slides)
      */
     static Outcome train(ModelKind kind, TrainingSet trainingSet, List<LabelledPatch> validation,
-                         TrainingConfig config, Optional<Path> checkpoints, Optional<ParameterSet> startWeights) {
+                         float[] thresholdWeights, TrainingConfig config, Optional<Path> checkpoints,
+                         Optional<ParameterSet> startWeights) {
         List<LabelledPatch> examples = trainingSet.examples();
         int stepsPerEpoch = Math.ceilDiv(examples.size(), config.batchSize());
         int epochs = Math.ceilDiv(config.steps(), stepsPerEpoch);
@@ -121,7 +135,7 @@ final class ModelTraining {
         try (PatchClassifierTrainer best = new PatchClassifierTrainer(kind, TrainerState.fresh(state.best()), config.learningRate())) {
             probabilities = predict(kind, best::predict, validation);
         }
-        double threshold = BinaryMetrics.bestF1Threshold(probabilities, validationLabels);
+        double threshold = BinaryMetrics.bestF1Threshold(probabilities, validationLabels, thresholdWeights);
         return new Outcome(state.best(), threshold, BinaryMetrics.of(probabilities, validationLabels, threshold), msPerStep, state.history(), state.bestEpoch().orElseThrow().epoch(),
                 stoppedEarly);
     }

@@ -46,10 +46,11 @@ final class PackageTraining {
                 }
                 return SavedModelExporter.readParameters(dir);
             });
-            ModelTraining.Outcome outcome = ModelTraining.train(kind, trainingSet, validation, config, checkpoints, initial);
+            ModelTraining.Outcome outcome = ModelTraining.train(kind, trainingSet, validation,
+                    data.thresholdWeights(validation), config, checkpoints, initial);
             double trainingSeconds = (System.nanoTime() - trainingStart) / 1e9;
             SavedModelExporter.export(outcome.parameters(), metadata.withThreshold(outcome.threshold()), packageDir);
-            TrainingReport report = new TrainingReport(config, slides, data.plan(),
+            TrainingReport report = new TrainingReport(config, slides, data.plan(), ModelTraining.THRESHOLD_RULE,
                     data.slides().stream().filter(s -> !s.validation()).map(TrainingData.SlideEntry::name).toList(),
                     data.slides().stream().filter(TrainingData.SlideEntry::validation).map(TrainingData.SlideEntry::name).toList(),
                     trainingSet.tumourCount(), trainingSet.normalCount(), outcome.threshold(), outcome.validation(),

@@ -79,6 +79,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "normal windows kept per tumour window of a slide (default: ${DEFAULT-VALUE})")
     int normalsPerTumour = 3;
 
+    @Option(names = "--min-normal-tissue", paramLabel = "F",
+            description = "share of tissue pixels a normal window needs (default: 0.1; seed 000 used 0.75)")
+    Double minNormalTissue;
+
     @Option(names = "--min-normal-windows", paramLabel = "N",
             description = "normal windows kept from every slide, with tumour or not (default: ${DEFAULT-VALUE})")
     int minNormalWindows = 64;
@@ -178,8 +182,8 @@ public final class TrainCommand implements Callable<Integer> {
         int window = modelKind().patchSize();
         SamplingPlan defaults = modelKind().defaultSampling();
         SamplingPlan plan = new SamplingPlan(centre != null ? centre : defaults.centrePx(),
-                stride != null ? stride : centre != null ? centre : defaults.stridePx(), defaults.minNormalTissue(),
-                normalsPerTumour, minNormalWindows);
+                stride != null ? stride : centre != null ? centre : defaults.stridePx(),
+                minNormalTissue != null ? minNormalTissue : defaults.minNormalTissue(), normalsPerTumour, minNormalWindows);
         plan.checkFits(window);
         return plan;
     }

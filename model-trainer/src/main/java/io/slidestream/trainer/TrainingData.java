@@ -38,7 +38,7 @@ public record TrainingData(int formatVersion, List<ModelInput> inputs, int label
     public static final String MANIFEST = "dataset.json";
     static final String TRAINING_FILE = "training.bin";
     static final String VALIDATION_FILE = "validation.bin";
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
     /** Level-0 pixels per truth-mask pixel when XML polygons are rasterised (4 µm at CAMELYON16's 0.243 µm/px). */
     static final int TRUTH_DOWNSAMPLE = 16;
     private static final System.Logger LOG = System.getLogger(TrainingData.class.getName());
@@ -55,9 +55,12 @@ public record TrainingData(int formatVersion, List<ModelInput> inputs, int label
     /**
      * @param truthFolder where its truth was looked for
      * @param truth       the truth file used, or null when the slide had none (all its windows are normal)
+     * @param normalWeight how many of the slide's normal windows with tissue each kept one stands for: choosing
+     *                     the threshold on validation slides weighs normal examples by it, so the threshold suits
+     *                     the slide's own mix of tumour and normal, not the balanced sample's
      */
     public record SlideEntry(String name, String path, String truthFolder, String truth, boolean validation, int tumour,
-                             int normal) {
+                             int normal, double normalWeight) {
     }
 
     public TrainingData {
@@ -103,11 +106,12 @@ public record TrainingData(int formatVersion, List<ModelInput> inputs, int label
                     Optional<SlideTruth> truth = SlideTruth.find(source.truthFolder(), source.name(), slide.width(),
                             slide.height(), TRUTH_DOWNSAMPLE);
                     TumourMask mask = truth.map(SlideTruth::mask).orElseGet(() -> noTumour(slide));
-                    WindowSampler.Counts counts = WindowSampler.sample(slide, mask, profile, kind.mapSize(), plan, slideSeed(seed, source.name()),
-                            example -> writer.append(example, slideIndex));
+                    WindowSampler.Counts counts = WindowSampler.sample(slide, mask, profile, kind.mapSize(), plan,
+                            slideSeed(seed, source.name()), example -> writer.append(example, slideIndex));
                     entries.add(new SlideEntry(source.name(), source.slide().toAbsolutePath().toString(),
-                            source.truthFolder().toAbsolutePath().toString(), truth.map(t -> t.source().toAbsolutePath().toString()).orElse(null), source.validation(),
-                            counts.tumour(), counts.normal()));
+                            source.truthFolder().toAbsolutePath().toString(),
+                            truth.map(t -> t.source().toAbsolutePath().toString()).orElse(null), source.validation(),
+                            counts.tumour(), counts.normal(), counts.normalWeight()));
                     LOG.log(System.Logger.Level.INFO, "{0} ({1}): {2} tumour and {3} normal windows{4}", source.name(),
                             source.validation() ? "validation" : "training", counts.tumour(), counts.normal(),
                             truth.isPresent() ? "" : "; no truth file in " + source.truthFolder() + ", so no tumour");
@@ -185,6 +189,15 @@ public record TrainingData(int formatVersion, List<ModelInput> inputs, int label
     /** The validation examples, read in place; close after use. */
     PatchDataset openValidation(Path dir) {
         return PatchDataset.open(dir.resolve(VALIDATION_FILE), inputSizes(), labelMapSize);
+    }
+
+    /** Per example of {@code examples} (a split of this dataset), its weight for choosing the threshold. */
+    float[] thresholdWeights(PatchDataset examples) {
+        float[] weights = new float[examples.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = examples.isTumour(i) ? 1 : (float) slides.get(examples.slideIndex(i)).normalWeight();
+        }
+        return weights;
     }
 
     int count(boolean validation, boolean tumour) {

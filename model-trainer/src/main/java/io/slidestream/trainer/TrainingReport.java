@@ -16,8 +16,10 @@ import java.util.List;
  * @param sampling         how windows were cut from them
  * @param trainingSlides   the names of the slides it learnt from
  * @param validationSlides the names of the slides its threshold and figures come from
+ * @param thresholdRule    how the threshold was chosen
  */
-public record TrainingReport(TrainingConfig config, String slides, SamplingPlan sampling, List<String> trainingSlides,
+public record TrainingReport(TrainingConfig config, String slides, SamplingPlan sampling, String thresholdRule,
+                             List<String> trainingSlides,
                              List<String> validationSlides, long trainingTumourPatches, long trainingNormalPatches,
                              double threshold, BinaryMetrics validation, double msPerStep, double trainingSeconds,
                              double totalSeconds,

@@ -35,8 +35,15 @@ final class WindowSampler {
      * @param tumour           examples labelled tumour
      * @param normal           examples labelled normal
      * @param normalCandidates windows whose centre holds no tumour, before the tissue check and the quota
+     * @param normalOnSlide    the slide's normal windows with enough tissue: all of them when every candidate
+     *                         was read, else estimated from the share of those read that passed
      */
-    record Counts(int tumour, int normal, int normalCandidates) {
+    record Counts(int tumour, int normal, int normalCandidates, double normalOnSlide) {
+
+        /** How many of the slide's normal windows each kept one stands for (at least 1). */
+        double normalWeight() {
+            return normal == 0 ? 1 : Math.max(1, normalOnSlide / normal);
+        }
     }
 
     private WindowSampler() {
@@ -103,14 +110,16 @@ final class WindowSampler {
         int quota = Math.max(plan.normalsPerTumour() * tumour.size(), plan.minNormalsPerSlide());
         shuffle(normal, new SplittableRandom(seed));
         int kept = 0;
-        for (int i = 0; i < normal.size() && kept < quota; i++) {
+        int read = 0;
+        for (int i = 0; i < normal.size() && kept < quota; i++, read++) {
             byte[][] pixels = PatchPixelReader.read(slide, grid, List.of(normal.get(i)));
             if (TissuePixels.fraction(pixels[0]) >= plan.minNormalTissue()) {
                 counting.accept(example(grid, pixels, 0, false, labelMap(truth, grid, normal.get(i), mapSize)));
                 kept++;
             }
         }
-        return new Counts(labelled[1], labelled[0], normal.size());
+        double normalOnSlide = read == 0 ? 0 : (double) normal.size() * kept / read;
+        return new Counts(labelled[1], labelled[0], normal.size(), normalOnSlide);
     }
 
     /** The truth at the centres of an m × m map over the window's patch; null when m is 0. */

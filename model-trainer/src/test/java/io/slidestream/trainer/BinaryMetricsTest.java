@@ -98,4 +98,14 @@ class BinaryMetricsTest {
         assertEquals(0.5, BinaryMetrics.bestF1Threshold(new float[] {0.2f, 0.7f}, new boolean[] {false, false}),
                 "one class only: the default");
     }
+
+    @Test
+    void normalExamplesThatStandForTenEachRaiseTheThreshold() {
+        // The same scores, each normal weighing 10: below 0.9 F1 2·1/(1+3) = 0.5; 0.8: 2/(11+3); 0.7: 4/(12+3);
+        // 0.6: 6/(13+3) = 0.375; 0.3: 6/(23+3). Best below 0.9, halfway to 0.8 (unweighted: halfway 0.6-0.3).
+        float[] scores = {0.9f, 0.8f, 0.7f, 0.6f, 0.3f, 0.2f};
+        boolean[] labels = {true, false, true, true, false, false};
+        float[] weights = {1, 10, 1, 1, 10, 10};
+        assertEquals((0.9f + 0.8f) / 2, BinaryMetrics.bestF1Threshold(scores, labels, weights), 1e-7);
+    }
 }

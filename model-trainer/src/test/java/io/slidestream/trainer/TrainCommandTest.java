@@ -148,7 +148,7 @@ class TrainCommandTest {
 
         assertEquals(0, run.exit, run.err);
         assertEquals(ModelKind.PCAM.inputs(), ModelMetadata.read(out).inputs());
-        assertEquals(new SamplingPlan(60, 60, 0.75, 3, 64), TrainingReport.read(out).sampling());
+        assertEquals(new SamplingPlan(60, 60, 0.1, 3, 64), TrainingReport.read(out).sampling());
         assertEquals(ModelKind.PCAM.inputs(), ModelMetadata.read(dir.resolve("pcam-onnx")).inputs());
 
         Run unknown = run("--out", dir.resolve("m5").toString(), "--kind", "resnet", "--slides", slides.toString());
@@ -166,7 +166,7 @@ class TrainCommandTest {
         assertEquals(0, run.exit, run.err);
         ModelMetadata metadata = ModelMetadata.read(out);
         assertEquals(ModelMetadata.OUTPUT_PROBABILITY_MAP, metadata.outputKind());
-        assertEquals(new SamplingPlan(64, 32, 0.75, 3, 64), TrainingReport.read(out).sampling());
+        assertEquals(new SamplingPlan(64, 32, 0.1, 3, 64), TrainingReport.read(out).sampling());
         Path datasetDir = dir.resolve("fcn-dataset");
         TrainingData data = TrainingData.read(datasetDir).orElseThrow();
         assertEquals(16, data.labelMapSize());
