@@ -36,7 +36,8 @@ create slide-status-dlq 4
 # The aggregator's live progress (SlideSummary JSON keyed by slide id), read whole by every instance.
 create slide-progress 4
 # Not here: the aggregator's Kafka Streams internal topics (aggregator-slides-changelog,
-# aggregator-score-chunks-changelog, aggregator-pending-scores-changelog, named <application id>-<store>-changelog),
-# which Kafka Streams creates itself, compacted, with the partition count of its inputs.
+# aggregator-score-chunks-changelog, aggregator-score-maps-changelog, aggregator-pending-scores-changelog, named
+# <application id>-<store>-changelog), which Kafka Streams creates itself, compacted, with the partition count
+# of its inputs.
 
 /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --list

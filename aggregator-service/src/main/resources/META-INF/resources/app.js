@@ -614,7 +614,8 @@ async function downloadWithKey(slideId, file) {
     }
 }
 
-// --- overlay: heatmap.png / mask.png, one pixel per grid cell, stretched over the cells' level-0 extent
+// --- overlay: heatmap.png / mask.png, one pixel per grid cell (per sub-cell for a slide scored with probability
+// maps), stretched over the cells' level-0 extent
 
 let overlayRequest = 0;
 
@@ -666,7 +667,8 @@ async function showOverlay(current) {
             current.overlayItem = event.item;
             current.overlayFile = file;
             $('#viewer').dataset.overlay = file;
-            $('#overlay-status').textContent = `${file}: ${grid.cols} × ${grid.rows} cells of ${number3.format(grid.cellSize)} px`;
+            const subCells = grid.subCellEdge ? `, each ${grid.subCellEdge} × ${grid.subCellEdge} sub-cells` : '';
+            $('#overlay-status').textContent = `${file}: ${grid.cols} × ${grid.rows} cells of ${number3.format(grid.cellSize)} px${subCells}`;
         },
         error: (event) => {
             $('#overlay-status').textContent = `could not show ${file}: ${event.message || 'error'}`;

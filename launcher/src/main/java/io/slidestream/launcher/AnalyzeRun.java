@@ -233,8 +233,10 @@ public final class AnalyzeRun {
         }
         try {
             GroundTruth truth = GroundTruth.load(slide);
+            JsonNode grid = summary.path("grid");
             GridAgreement agreement = GridAgreement.ofOutputs(truth, Files.readAllBytes(folder.resolve("mask.png")),
-                    Files.readAllBytes(folder.resolve("scores.csv")), summary.path("grid").path("cellSize").asDouble());
+                    Files.readAllBytes(folder.resolve("scores.csv")), grid.path("cellSize").asDouble(),
+                    grid.path("subCellEdge").asInt(1));
             ObjectNode json = agreement.toJson();
             json.put("lesions", truth.lesions().size());
             json.put("tumourAreaMm2", Math.round(truth.tumourAreaMm2() * 1000) / 1000.0);

@@ -58,6 +58,16 @@ public record GridAgreement(int truePositives, int falsePositives, int falseNega
      * whose {@code minx}/{@code miny} are the cell's rounded level-0 origin).
      */
     public static GridAgreement ofOutputs(GroundTruth truth, byte[] maskPng, byte[] scoresCsv, double cellSize) {
+        return ofOutputs(truth, maskPng, scoresCsv, cellSize, 1);
+    }
+
+    /**
+     * As {@link #ofOutputs(GroundTruth, byte[], byte[], double)} for a slide scored with probability maps, whose
+     * {@code mask.png} has {@code subCellEdge} × {@code subCellEdge} pixels per grid cell: the agreement is
+     * counted over the sub-cells of the scored cells, each truly tumour when at least half of it is.
+     */
+    public static GridAgreement ofOutputs(GroundTruth truth, byte[] maskPng, byte[] scoresCsv, double cellSize,
+                                          int subCellEdge) {
         BufferedImage mask;
         try {
             mask = ImageIO.read(new ByteArrayInputStream(maskPng));
@@ -67,7 +77,19 @@ public record GridAgreement(int truePositives, int falsePositives, int falseNega
         if (mask == null) {
             throw new IllegalArgumentException("mask.png is not a PNG");
         }
-        return of(truth, mask, scoredCells(scoresCsv, mask.getWidth(), mask.getHeight(), cellSize), cellSize);
+        if (subCellEdge < 1 || mask.getWidth() % subCellEdge != 0 || mask.getHeight() % subCellEdge != 0) {
+            throw new IllegalArgumentException("a " + mask.getWidth() + "x" + mask.getHeight() + " mask.png is not "
+                    + subCellEdge + "x" + subCellEdge + " sub-cells a cell");
+        }
+        int cols = mask.getWidth() / subCellEdge;
+        boolean[] cells = scoredCells(scoresCsv, cols, mask.getHeight() / subCellEdge, cellSize);
+        boolean[] subCells = new boolean[mask.getWidth() * mask.getHeight()];
+        for (int i = 0; i < subCells.length; i++) {
+            int x = i % mask.getWidth();
+            int y = i / mask.getWidth();
+            subCells[i] = cells[(y / subCellEdge) * cols + x / subCellEdge];
+        }
+        return of(truth, mask, subCells, cellSize / subCellEdge);
     }
 
     /** Row-major over a {@code cols} × {@code rows} grid: the cells that have a row in {@code scores.csv}. */

@@ -22,9 +22,33 @@ import java.util.Objects;
  * @param timings          when the slide reached each state, by state name
  * @param duplicateScores  scores that arrived again for an already scored cell (redeliveries), ignored
  * @param patchesFailed    patches whose pixels could not be read, so they have no score: tumour there is unseen
+ * @param subCells         for a slide scored with probability maps, the finer raster they stitch into; null for
+ *                         one score per patch
  */
 public record CompletedSlide(SlideManifest manifest, float[] scores, double threshold, String modelId,
-                             Map<String, Instant> timings, int duplicateScores, int patchesFailed) {
+                             Map<String, Instant> timings, int duplicateScores, int patchesFailed, SubCells subCells) {
+
+    /**
+     * Each grid cell split into {@code edge} × {@code edge} sub-cells: {@code scores} is the
+     * {@code (cols · edge) × (rows · edge)} raster, row-major, of their probabilities (a cell's map, or its score
+     * in each sub-cell where it has none), NaN where the cell has no score; not copied.
+     */
+    public record SubCells(int edge, float[] scores) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SubCells that && edge == that.edge && java.util.Arrays.equals(scores, that.scores);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * edge + java.util.Arrays.hashCode(scores);
+        }
+
+        @Override
+        public String toString() {
+            return "SubCells[" + edge + "x" + edge + " per cell]";
+        }
+    }
 
     public CompletedSlide {
         Objects.requireNonNull(manifest, "manifest");
@@ -37,13 +61,50 @@ public record CompletedSlide(SlideManifest manifest, float[] scores, double thre
         if (!(threshold > 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in (0, 1], got " + threshold);
         }
+        if (subCells != null && (subCells.edge() < 1
+                || subCells.scores().length != (long) grid.cellCount() * subCells.edge() * subCells.edge())) {
+            throw new IllegalArgumentException("a " + grid.cols() + "x" + grid.rows() + " grid of " + subCells.edge()
+                    + "x" + subCells.edge() + " sub-cells does not have " + subCells.scores().length + " of them");
+        }
         timings = timings == null ? Map.of() : Map.copyOf(timings);
+    }
+
+    /** A slide scored with one probability per patch. */
+    public CompletedSlide(SlideManifest manifest, float[] scores, double threshold, String modelId,
+                          Map<String, Instant> timings, int duplicateScores, int patchesFailed) {
+        this(manifest, scores, threshold, modelId, timings, duplicateScores, patchesFailed, null);
     }
 
     /** A slide none of whose patches failed. */
     public CompletedSlide(SlideManifest manifest, float[] scores, double threshold, String modelId,
                           Map<String, Instant> timings, int duplicateScores) {
         this(manifest, scores, threshold, modelId, timings, duplicateScores, 0);
+    }
+
+    /**
+     * The slide at the finest resolution it was scored at, which the mask, heatmap and lesions are drawn on:
+     * itself for one score per patch; with probability maps, the same slide whose grid is the sub-cell grid
+     * (cell size / edge, cols · edge by rows · edge, on the same level-0 frame) and whose scores are the
+     * sub-cells'. Patch counts (the manifest's, the failed ones) stay those of patches.
+     */
+    public CompletedSlide finest() {
+        if (subCells == null) {
+            return this;
+        }
+        int edge = subCells.edge();
+        GridGeometry grid = grid();
+        GridGeometry fine = new GridGeometry(grid.profile(), grid.cellSize() / edge, grid.cols() * edge,
+                grid.rows() * edge, grid.inputs());
+        SlideManifest m = manifest;
+        SlideManifest onSubCells = new SlideManifest(m.schemaVersion(), m.slideId(), m.slideRef(), m.slide(), fine,
+                m.patchCount(), m.batchCount(), m.tissue(), m.priority(), m.createdAt());
+        return new CompletedSlide(onSubCells, subCells.scores(), threshold, modelId, timings, duplicateScores,
+                patchesFailed, null);
+    }
+
+    /** Sub-cells each way of a grid cell: 1 for a slide scored with one probability per patch. */
+    public int subCellEdge() {
+        return subCells == null ? 1 : subCells.edge();
     }
 
     public GridGeometry grid() {
@@ -106,18 +167,20 @@ public record CompletedSlide(SlideManifest manifest, float[] scores, double thre
         return other instanceof CompletedSlide that && manifest.equals(that.manifest)
                 && java.util.Arrays.equals(scores, that.scores) && threshold == that.threshold
                 && Objects.equals(modelId, that.modelId) && timings.equals(that.timings)
-                && duplicateScores == that.duplicateScores && patchesFailed == that.patchesFailed;
+                && duplicateScores == that.duplicateScores && patchesFailed == that.patchesFailed
+                && Objects.equals(subCells, that.subCells);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(manifest, java.util.Arrays.hashCode(scores), threshold, modelId, timings, duplicateScores,
-                patchesFailed);
+                patchesFailed, subCells);
     }
 
     @Override
     public String toString() {
-        return "CompletedSlide[" + manifest.slideId() + ", " + cols() + "x" + rows() + " cells, threshold "
+        return "CompletedSlide[" + manifest.slideId() + ", " + cols() + "x" + rows() + " cells"
+                + (subCells == null ? "" : " of " + subCellEdge() + "x" + subCellEdge() + " sub-cells") + ", threshold "
                 + threshold + ", model " + modelId + "]";
     }
 }

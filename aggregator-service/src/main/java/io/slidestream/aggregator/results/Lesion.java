@@ -1,12 +1,13 @@
 package io.slidestream.aggregator.results;
 
 /**
- * One tumour region: an 8-connected group of grid cells whose scores reach the threshold. Sizes in
- * level-0 pixels always, in millimetres only when the slide states its µm per pixel (null otherwise).
+ * One tumour region: an 8-connected group of grid cells whose scores reach the threshold (the sub-cells of
+ * the patches' probability maps, for a slide scored with maps). Sizes in level-0 pixels always, in
+ * millimetres only when the slide states its µm per pixel (null otherwise).
  *
  * @param id                 1-based, in the verdict's order: largest diameter first
- * @param cells              grid cells in the region
- * @param areaPx2            cells × cellSize², level-0 px²
+ * @param cells              grid cells (or sub-cells) in the region
+ * @param areaPx2            cells × cellSize² (cell size of the cells counted), level-0 px²
  * @param areaMm2            the same in mm², or null without mpp
  * @param largestDiameterPx  the largest distance between two corners of its cells (maximum Feret diameter)
  * @param largestDiameterMm  the same in mm, or null without mpp

@@ -4,9 +4,9 @@ import java.util.Optional;
 
 /** The six files of a completed slide's results, as stored under {@code <results-dir>/<slideId>/} and served. */
 public enum OutputFile {
-    /** One pixel per grid cell, colour-mapped score, transparent off tissue. */
+    /** One pixel per grid cell (per sub-cell with probability maps), colour-mapped score, transparent off tissue. */
     HEATMAP_PNG("heatmap.png", "image/png"),
-    /** One pixel per grid cell, 8-bit grey: 255 tumour, 0 otherwise. */
+    /** One pixel per grid cell (per sub-cell with probability maps), 8-bit grey: 255 tumour, 0 otherwise. */
     MASK_PNG("mask.png", "image/png"),
     /** Pyramidal tiled TIFF of the tumour mask in the slide's level-0 frame at {@link MaskTiff#downsample}. */
     MASK_TIFF("mask.tiff", "image/tiff"),

@@ -31,13 +31,18 @@ public final class OutputFiles {
     private OutputFiles() {
     }
 
-    /** One file's bytes. The images are at one pixel per grid cell. */
+    /**
+     * One file's bytes. The images, the mask and the regions are drawn at the slide's finest resolution
+     * ({@link CompletedSlide#finest()}): one pixel per grid cell, or per sub-cell of a slide scored with
+     * probability maps; scores.csv keeps one row per patch.
+     */
     public static byte[] render(OutputFile file, CompletedSlide slide) {
+        CompletedSlide finest = slide.finest();
         return switch (file) {
-            case HEATMAP_PNG -> GridPngs.heatmapPng(slide, 1);
-            case MASK_PNG -> GridPngs.maskPng(slide, 1);
-            case MASK_TIFF -> MaskTiff.tiff(slide);
-            case REGIONS_GEOJSON -> RegionsGeoJson.geoJson(slide, Lesions.find(slide));
+            case HEATMAP_PNG -> GridPngs.heatmapPng(finest, 1);
+            case MASK_PNG -> GridPngs.maskPng(finest, 1);
+            case MASK_TIFF -> MaskTiff.tiff(finest);
+            case REGIONS_GEOJSON -> RegionsGeoJson.geoJson(finest, Lesions.find(finest));
             case SCORES_CSV -> ScoresCsv.csv(slide);
             case RUN_JSON -> RunJson.json(slide, SlideVerdict.of(slide));
         };
@@ -45,13 +50,14 @@ public final class OutputFiles {
 
     /** All six files' bytes, finding the lesions once. */
     public static Map<OutputFile, byte[]> renderAll(CompletedSlide slide) {
-        List<Lesions.Found> lesions = Lesions.find(slide);
+        CompletedSlide finest = slide.finest();
+        List<Lesions.Found> lesions = Lesions.find(finest);
         SlideVerdict verdict = SlideVerdict.of(slide, lesions);
         Map<OutputFile, byte[]> files = new EnumMap<>(OutputFile.class);
-        files.put(OutputFile.HEATMAP_PNG, GridPngs.heatmapPng(slide, 1));
-        files.put(OutputFile.MASK_PNG, GridPngs.maskPng(slide, 1));
-        files.put(OutputFile.MASK_TIFF, MaskTiff.tiff(slide));
-        files.put(OutputFile.REGIONS_GEOJSON, RegionsGeoJson.geoJson(slide, lesions));
+        files.put(OutputFile.HEATMAP_PNG, GridPngs.heatmapPng(finest, 1));
+        files.put(OutputFile.MASK_PNG, GridPngs.maskPng(finest, 1));
+        files.put(OutputFile.MASK_TIFF, MaskTiff.tiff(finest));
+        files.put(OutputFile.REGIONS_GEOJSON, RegionsGeoJson.geoJson(finest, lesions));
         files.put(OutputFile.SCORES_CSV, ScoresCsv.csv(slide));
         files.put(OutputFile.RUN_JSON, RunJson.json(slide, verdict));
         return files;

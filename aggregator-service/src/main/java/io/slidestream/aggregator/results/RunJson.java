@@ -1,5 +1,6 @@
 package io.slidestream.aggregator.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,7 +26,9 @@ final class RunJson {
      * @param timings   state name → ISO instant, in time order
      * @param counts    patchesTotal (the manifest's patch count), patchesScored, patchesFailed (never scored),
      *                  tumourPatches, duplicateScores
-     * @param grid      cols, rows, cellSize (level-0 px) of the patch grid
+     * @param grid      cols, rows, cellSize (level-0 px) of the patch grid, and subCellEdge: for a slide scored with
+     *                  probability maps, the sub-cells each way of a cell that the images, mask and lesions are
+     *                  drawn on (absent otherwise)
      * @param maskTiff  the mask TIFF's downsample (level-0 px per TIFF px), size and page count
      */
     record Run(String slideId, String slideRef, String modelId, String profile, double threshold,
@@ -36,7 +39,7 @@ final class RunJson {
     record Counts(int patchesTotal, int patchesScored, int patchesFailed, int tumourPatches, int duplicateScores) {
     }
 
-    record Grid(int cols, int rows, double cellSize) {
+    record Grid(int cols, int rows, double cellSize, @JsonInclude(JsonInclude.Include.NON_NULL) Integer subCellEdge) {
     }
 
     static Run run(CompletedSlide slide, SlideVerdict verdict) {
@@ -47,12 +50,13 @@ final class RunJson {
         slide.timings().entrySet().stream()
                 .sorted(Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> timings.put(e.getKey(), e.getValue().toString()));
-        MaskTiff.Layout layout = MaskTiff.layout(slide);
+        MaskTiff.Layout layout = MaskTiff.layout(slide.finest());
         return new Run(slide.manifest().slideId(), slide.manifest().slideRef(), slide.modelId(),
                 slide.grid().profile(), slide.threshold(), versions, timings,
                 new Counts(slide.manifest().patchCount(), slide.scoredCount(), slide.patchesFailed(),
                         slide.tumourCount(), slide.duplicateScores()),
-                new Grid(slide.cols(), slide.rows(), slide.grid().cellSize()), layout.downsample(), layout, verdict);
+                new Grid(slide.cols(), slide.rows(), slide.grid().cellSize(),
+                        slide.subCells() == null ? null : slide.subCellEdge()), layout.downsample(), layout, verdict);
     }
 
     static byte[] json(CompletedSlide slide, SlideVerdict verdict) {

@@ -67,11 +67,15 @@ public record SlideVerdict(Category category, double threshold, double maxScore,
         lesions = List.copyOf(lesions);
     }
 
-    /** The verdict of a finished slide. */
+    /** The verdict of a finished slide: its lesions found at the finest resolution it was scored at. */
     public static SlideVerdict of(CompletedSlide slide) {
-        return of(slide, Lesions.find(slide));
+        return of(slide, Lesions.find(slide.finest()));
     }
 
+    /**
+     * @param found the lesions of {@link CompletedSlide#finest()}; the maximum score and the slide probability
+     *              are the patches' (a 3 × 3 block of patches, whatever the resolution of the lesions)
+     */
     static SlideVerdict of(CompletedSlide slide, List<Lesions.Found> found) {
         List<Lesion> lesions = found.stream().map(Lesions.Found::lesion).toList();
         boolean mm = slide.hasMpp();

@@ -1,5 +1,6 @@
 package io.slidestream.aggregator.service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.slidestream.core.events.Priority;
 import io.slidestream.core.events.SlideDescription;
@@ -20,11 +21,14 @@ public record SlideDetail(String slideId, String slideRef, SlideState state, Str
                           Timings timings) {
 
     /**
-     * @param cellSize   level-0 pixels per cell edge
-     * @param cellEdgeUm microns per cell edge
-     * @param profile    the analysis profile the grid was planned for
+     * @param cellSize    level-0 pixels per cell edge
+     * @param cellEdgeUm  microns per cell edge
+     * @param profile     the analysis profile the grid was planned for
+     * @param subCellEdge for a slide scored with probability maps, the sub-cells each way of a cell that its
+     *                    heatmap, mask and lesions are drawn on; absent otherwise
      */
-    public record Grid(int cols, int rows, double cellSize, double cellEdgeUm, String profile) {
+    public record Grid(int cols, int rows, double cellSize, double cellEdgeUm, String profile,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Integer subCellEdge) {
     }
 
     /** When the slide first reached each state; null for states it has not reached or skipped. */

@@ -29,7 +29,8 @@ public class SlideOutputs {
     }
 
     /**
-     * @param scale pixels per grid cell edge, for the PNGs only
+     * @param scale pixels per grid cell edge (per sub-cell edge for a slide scored with probability maps), for the
+     *              PNGs only
      * @throws NoSuchOutputException for a name that is none of {@link OutputFile}
      */
     public byte[] file(String slideId, String fileName, int scale) {
@@ -38,12 +39,13 @@ public class SlideOutputs {
             throw new UnsupportedScaleException("scale applies to heatmap.png and mask.png only");
         }
         SlideRecord slide = completedRecord(slideId, fileName);
-        CompletedSlide completed = SlideResults.completed(slide, streams.localScores(slide),
+        float[] scores = streams.localScores(slide);
+        CompletedSlide completed = SlideResults.completed(slide, scores, streams.localSubCellScores(slide, scores),
                 slide.threshold(config.tumourThreshold()));
         try {
             return switch (file) {
-                case HEATMAP_PNG -> GridPngs.heatmapPng(completed, scale);
-                case MASK_PNG -> GridPngs.maskPng(completed, scale);
+                case HEATMAP_PNG -> GridPngs.heatmapPng(completed.finest(), scale);
+                case MASK_PNG -> GridPngs.maskPng(completed.finest(), scale);
                 default -> OutputFiles.render(file, completed);
             };
         } catch (IllegalArgumentException badScale) {

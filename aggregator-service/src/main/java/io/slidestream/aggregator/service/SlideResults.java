@@ -34,8 +34,8 @@ public class SlideResults implements SlideCompletion {
     }
 
     @Override
-    public JsonNode complete(SlideRecord slide, float[] scores) {
-        CompletedSlide completed = completed(slide, scores, slide.threshold(config.tumourThreshold()));
+    public JsonNode complete(SlideRecord slide, float[] scores, float[] subCellScores) {
+        CompletedSlide completed = completed(slide, scores, subCellScores, slide.threshold(config.tumourThreshold()));
         SlideVerdict verdict = SlideVerdict.of(completed);
         if (!SAFE_ID.matcher(slide.slideId()).matches()) {
             Log.warnf("slide %s: its id is not a safe folder name, outputs are served but not written to %s",
@@ -52,8 +52,12 @@ public class SlideResults implements SlideCompletion {
         return EventJson.mapper().valueToTree(verdict);
     }
 
-    /** The inputs of the outputs, from a stored slide and its scores. */
-    static CompletedSlide completed(SlideRecord slide, float[] scores, double threshold) {
+    /**
+     * The inputs of the outputs, from a stored slide and its scores.
+     *
+     * @param subCellScores its sub-cell raster at its {@link SlideRecord#mapEdge()}, null for a slide without maps
+     */
+    static CompletedSlide completed(SlideRecord slide, float[] scores, float[] subCellScores, double threshold) {
         Map<String, java.time.Instant> timings = new LinkedHashMap<>();
         for (SlideState state : SlideState.values()) {
             if (slide.lifecycle().reachedAt(state) != null) {
@@ -61,6 +65,7 @@ public class SlideResults implements SlideCompletion {
             }
         }
         return new CompletedSlide(slide.manifest(), scores, threshold, slide.modelId(), timings, slide.duplicateScores(),
-                slide.patchesFailed());
+                slide.patchesFailed(), subCellScores == null ? null
+                        : new CompletedSlide.SubCells(slide.mapEdge(), subCellScores));
     }
 }

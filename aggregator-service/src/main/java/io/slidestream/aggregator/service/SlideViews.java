@@ -31,17 +31,17 @@ public final class SlideViews {
                 slide.modelId(),
                 manifest == null ? null : manifest.slide(),
                 manifest == null ? null : manifest.tissue(),
-                manifest == null ? null : grid(manifest),
+                manifest == null ? null : grid(manifest, slide.mapEdge()),
                 manifest == null ? null : manifest.priority(),
                 new SlideDetail.Timings(lifecycle.reachedAt(SlideState.QUEUED), lifecycle.reachedAt(SlideState.TILING),
                         lifecycle.reachedAt(SlideState.SCORING), lifecycle.reachedAt(SlideState.COMPLETE),
                         lifecycle.reachedAt(SlideState.FAILED)));
     }
 
-    private static SlideDetail.Grid grid(SlideManifest manifest) {
+    private static SlideDetail.Grid grid(SlideManifest manifest, Integer subCellEdge) {
         GridGeometry g = manifest.grid();
         double mpp = manifest.slide() == null ? 0 : manifest.slide().mpp();
-        return new SlideDetail.Grid(g.cols(), g.rows(), g.cellSize(), g.cellSize() * mpp, g.profile());
+        return new SlideDetail.Grid(g.cols(), g.rows(), g.cellSize(), g.cellSize() * mpp, g.profile(), subCellEdge);
     }
 
     private static Integer patchesTotal(SlideRecord slide) {

@@ -88,6 +88,53 @@ public final class ScoreChunks {
         return grid;
     }
 
+    /**
+     * The slide's sub-cell raster, {@code cols · edge} × {@code rows · edge} row-major: each cell split into
+     * {@code edge} × {@code edge} sub-cells holding its map where it has one (maps of another edge were resized to
+     * the slide's when stored), else its score in every sub-cell; NaN where the cell has no score.
+     *
+     * @param scores the slide's scores, as {@link #read} gives them
+     */
+    public float[] readSubCells(MapStore maps, String slideId, float[] scores, int edge) {
+        int width = cols * edge;
+        float[] raster = new float[width * rows * edge];
+        for (int row = 0; row < rows; row++) {
+            for (int col = 0; col < cols; col++) {
+                float score = scores[row * cols + col];
+                for (int y = 0; y < edge; y++) {
+                    int at = (row * edge + y) * width + col * edge;
+                    Arrays.fill(raster, at, at + edge, score);
+                }
+            }
+        }
+        for (int chunk = 0; chunk < chunkCount(); chunk++) {
+            MapChunk stored = maps.get(slideId, chunk);
+            if (stored == null) {
+                continue;
+            }
+            if (stored.edge() != edge) {
+                throw new IllegalStateException("slide " + slideId + ": chunk " + chunk + " holds maps of " + stored.edge()
+                        + " x " + stored.edge() + " sub-cells, the slide's are " + edge + " x " + edge);
+            }
+            int left = (chunk % across) * EDGE;
+            int top = (chunk / across) * EDGE;
+            for (int cell = 0; cell < CELLS; cell++) {
+                int col = left + cell % EDGE;
+                int row = top + cell / EDGE;
+                // A failed cell never has a map: maps are only stored with a score.
+                if (!stored.has(cell) || col >= cols || row >= rows) {
+                    continue;
+                }
+                for (int y = 0; y < edge; y++) {
+                    for (int x = 0; x < edge; x++) {
+                        raster[(row * edge + y) * width + col * edge + x] = stored.value(cell, y * edge + x);
+                    }
+                }
+            }
+        }
+        return raster;
+    }
+
     /** Copies a chunk's cells into a row-major {@code cols × rows} grid. */
     private void copyInto(int chunk, float[] cells, float[] grid) {
         int left = (chunk % across) * EDGE;

@@ -7,6 +7,7 @@ import io.slidestream.core.events.ScoreBatch.PatchScore;
 import io.slidestream.core.events.SlideManifest;
 import io.slidestream.core.events.SlideState;
 import io.slidestream.core.events.SlideStatus;
+import io.slidestream.core.grid.ProbabilityMaps;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,6 +23,12 @@ import java.util.Map;
  * and FAILED when every one of them failed. An event that is not usable throws
  * {@link IllegalArgumentException} before anything changes, so the caller can move it to the dead-letter topic.
  *
+ * <p>A score that comes with its probability map (a probability-map model's) has the map kept beside it, in
+ * the {@link MapStore}, written and deleted with the score. The first map of a slide's run fixes the slide's
+ * sub-cell edge ({@link SlideRecord#mapEdge()}, lowered where needed so that the slide's sub-cells stay within
+ * {@link #MAX_CELLS}); maps of another edge (workers configured otherwise) are resized to it by maximum, and a
+ * cell scored without a map counts its score in each of its sub-cells.
+ *
  * <p>Not thread-safe: the caller serialises the events of one slide (Kafka Streams does, per partition).
  */
 public final class SlideLedger {
@@ -29,14 +36,21 @@ public final class SlideLedger {
     static final int MAX_CELLS = 1 << 24;
 
     private final CellStore cells;
+    private final MapStore maps;
     private final PendingScores pending;
     private final double threshold;
 
     /** @param threshold tumour from this score on, for slides whose scores do not state their model's */
-    public SlideLedger(CellStore cells, PendingScores pending, double threshold) {
+    public SlideLedger(CellStore cells, MapStore maps, PendingScores pending, double threshold) {
         this.cells = cells;
+        this.maps = maps;
         this.pending = pending;
         this.threshold = threshold;
+    }
+
+    /** A ledger of one score per patch: a score batch with probability maps is refused ({@link MapStore#NONE}). */
+    public SlideLedger(CellStore cells, PendingScores pending, double threshold) {
+        this(cells, MapStore.NONE, pending, threshold);
     }
 
     /**
@@ -142,6 +156,31 @@ public final class SlideLedger {
         return slide.manifest == null ? null : chunksOf(slide.manifest).read(cells, slide.slideId);
     }
 
+    /**
+     * The slide's sub-cell raster ({@link ScoreChunks#readSubCells}) at its {@link SlideRecord#mapEdge()}; null
+     * before the manifest and for a slide without maps.
+     *
+     * @param scores the slide's scores, as {@link #scores} gives them
+     */
+    public float[] subCellScores(SlideRecord slide, float[] scores) {
+        if (slide.manifest == null || slide.mapEdge == null) {
+            return null;
+        }
+        return chunksOf(slide.manifest).readSubCells(maps, slide.slideId, scores, slide.mapEdge);
+    }
+
+    /**
+     * The largest sub-cell edge, at most {@code edge}, that keeps a slide of {@code cellCount} cells within
+     * {@link #MAX_CELLS} sub-cells: the sub-cell raster is never larger than the largest grid accepted.
+     */
+    static int subCellEdgeFor(long cellCount, int edge) {
+        int fitting = edge;
+        while (fitting > 1 && cellCount * fitting * fitting > MAX_CELLS) {
+            fitting--;
+        }
+        return fitting;
+    }
+
     private void record(SlideRecord slide, ScoreBatch batch, Instant at) {
         ScoreChunks chunks = chunksOf(slide.manifest);
         for (PatchScore patch : batch.scores()) {
@@ -150,6 +189,10 @@ public final class SlideLedger {
         for (FailedPatch patch : batch.failed()) {
             requireInGrid(slide, chunks, patch.col(), patch.row());
         }
+        if (!maps.keepsMaps() && batch.scores().stream().anyMatch(patch -> patch.map() != null)) {
+            throw new IllegalArgumentException("slide " + slide.slideId + ": batch " + batch.batchIndex()
+                    + " carries probability maps, which this ledger does not keep");
+        }
         // A final slide's verdict (or failure) was given on its failed cells: a late score leaves them failed.
         boolean settled = slide.lifecycle.state().isFinal();
         if (slide.threshold == null) {
@@ -157,6 +200,7 @@ public final class SlideLedger {
         }
         double tumourFrom = slide.threshold(threshold);
         Map<Integer, float[]> touched = new HashMap<>();
+        Map<Integer, MapChunk> touchedMaps = new HashMap<>();
         for (PatchScore patch : batch.scores()) {
             float[] chunk = chunkHolding(touched, chunks, slide, patch.col(), patch.row());
             int offset = ScoreChunks.offsetOf(patch.col(), patch.row());
@@ -167,6 +211,14 @@ public final class SlideLedger {
                 continue;
             }
             chunk[offset] = patch.score();
+            int[] map = patch.map();
+            if (map != null) {
+                if (slide.mapEdge == null) {
+                    slide.mapEdge = subCellEdgeFor(slide.manifest.grid().cellCount(), ProbabilityMaps.edgeOf(map.length));
+                }
+                mapChunkHolding(touchedMaps, chunks, slide, patch.col(), patch.row())
+                        .put(offset, ProbabilityMaps.resize(map, slide.mapEdge));
+            }
             slide.patchesScored++;
             if (patch.score() >= tumourFrom) {
                 slide.tumourPatches++;
@@ -190,6 +242,7 @@ public final class SlideLedger {
             }
         }
         touched.forEach((index, chunk) -> cells.put(slide.slideId, index, chunk));
+        touchedMaps.forEach((index, chunk) -> maps.put(slide.slideId, index, chunk));
         if (slide.modelId == null) {
             slide.modelId = batch.modelId();
         }
@@ -206,6 +259,13 @@ public final class SlideLedger {
         });
     }
 
+    private MapChunk mapChunkHolding(Map<Integer, MapChunk> touched, ScoreChunks chunks, SlideRecord slide, int col, int row) {
+        return touched.computeIfAbsent(chunks.chunkOf(col, row), index -> {
+            MapChunk stored = maps.get(slide.slideId, index);
+            return stored != null ? stored : MapChunk.empty(slide.mapEdge);
+        });
+    }
+
     private static void requireInGrid(SlideRecord slide, ScoreChunks chunks, int col, int row) {
         if (!chunks.contains(col, row)) {
             throw new IllegalArgumentException("slide " + slide.slideId + ": cell (" + col + ", " + row
@@ -217,7 +277,11 @@ public final class SlideLedger {
         ScoreChunks old = chunksOf(slide.manifest);
         for (int chunk = 0; chunk < old.chunkCount(); chunk++) {
             cells.delete(slide.slideId, chunk);
+            if (slide.mapEdge != null) {
+                maps.delete(slide.slideId, chunk);
+            }
         }
+        slide.mapEdge = null;
         slide.lifecycle = new SlideLifecycle(at);
         slide.patchesScored = 0;
         slide.patchesFailed = 0;

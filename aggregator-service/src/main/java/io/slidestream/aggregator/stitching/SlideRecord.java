@@ -2,6 +2,7 @@ package io.slidestream.aggregator.stitching;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.slidestream.core.events.SlideManifest;
 
@@ -31,6 +32,12 @@ public final class SlideRecord {
     String modelId;
     /** That model's threshold, when its scores state it; null: the aggregator's own setting applies. */
     Double threshold;
+    /**
+     * Sub-cells each way of the probability maps kept with the scores, fixed by the run's first map; null while
+     * no score came with one (a probability model's slide), and then left out of the stored record.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    Integer mapEdge;
     /** Event times of the first and the latest scores merged, for the rate and the ETA. */
     Instant firstScoredAt;
     Instant lastScoredAt;
@@ -97,6 +104,11 @@ public final class SlideRecord {
     /** The threshold masks and verdicts use: the model's, or {@code configured} when its scores do not say. */
     public double threshold(double configured) {
         return threshold != null ? threshold : configured;
+    }
+
+    /** Sub-cells each way of the slide's probability maps; null for a slide scored without maps. */
+    public Integer mapEdge() {
+        return mapEdge;
     }
 
     public Instant firstScoredAt() {

@@ -273,6 +273,21 @@ public class AggregatorStreams {
         return whileReady(() -> chunks.read(new StoredCells(store(StoreNames.SCORE_CHUNKS)), slide.slideId()));
     }
 
+    /**
+     * The slide's sub-cell raster (see {@link io.slidestream.aggregator.stitching.SlideLedger#subCellScores}); null
+     * for a slide without probability maps.
+     *
+     * @param scores its scores, as {@link #localScores} gives them
+     */
+    public float[] localSubCellScores(SlideRecord slide, float[] scores) {
+        if (slide.manifest() == null || slide.mapEdge() == null) {
+            return null;
+        }
+        ScoreChunks chunks = ScoreChunks.of(slide.manifest().grid());
+        return whileReady(() -> chunks.readSubCells(new StoredMaps(store(StoreNames.SCORE_MAPS)), slide.slideId(),
+                scores, slide.mapEdge()));
+    }
+
     /** A store read; stores close while partitions move, which the caller hears as "not ready, retry". */
     private static <T> T whileReady(Supplier<T> read) {
         try {

@@ -59,6 +59,7 @@ final class SlideEventProcessor implements Processor<String, String, String, Str
         this.context = context;
         this.slides = context.getStateStore(StoreNames.SLIDES);
         this.ledger = new SlideLedger(new StoredCells(context.getStateStore(StoreNames.SCORE_CHUNKS)),
+                new StoredMaps(context.getStateStore(StoreNames.SCORE_MAPS)),
                 new StoredPendingScores(context.getStateStore(StoreNames.PENDING_SCORES)), threshold);
         context.schedule(PROGRESS_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> publishChanged(now));
     }
@@ -105,7 +106,8 @@ final class SlideEventProcessor implements Processor<String, String, String, Str
                     slide.slideId(), applied.droppedBatches());
         }
         if (applied.completed()) {
-            slide.verdict(completion.complete(slide, ledger.scores(slide)));
+            float[] scores = ledger.scores(slide);
+            slide.verdict(completion.complete(slide, scores, ledger.subCellScores(slide, scores)));
         }
         slides.put(slide.slideId(), SlideRecordJson.write(slide));
         if (applied.stateChanged()) {

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The aggregator as a Kafka Streams topology: the three input topics (all keyed by slide id, so one slide's
- * events meet in one task) feed one processor that owns three changelogged stores; it publishes live
+ * events meet in one task) feed one processor that owns four changelogged stores; it publishes live
  * progress and dead letters.
  */
 public final class SlideTopology {
@@ -37,6 +37,8 @@ public final class SlideTopology {
                 Stores.persistentKeyValueStore(StoreNames.SLIDES), Serdes.String(), Serdes.String()), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.SCORE_CHUNKS), Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.SCORE_MAPS), Serdes.String(), Serdes.ByteArray()), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.PENDING_SCORES), Serdes.String(), Serdes.String()), PROCESSOR);
         topology.addSink(PROGRESS, PROGRESS_TOPIC, new StringSerializer(), new StringSerializer(), PROCESSOR);

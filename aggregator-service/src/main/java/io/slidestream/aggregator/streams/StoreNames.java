@@ -6,6 +6,11 @@ public final class StoreNames {
     public static final String SLIDES = "slides";
     /** {@code <slide id>/<chunk>} → 32×32 scores, see {@link io.slidestream.aggregator.stitching.ScoreChunks}. */
     public static final String SCORE_CHUNKS = "score-chunks";
+    /**
+     * {@code <slide id>/<chunk>} → the probability maps of the chunk's cells, see
+     * {@link io.slidestream.aggregator.stitching.MapChunk}; only for slides scored by a probability-map model.
+     */
+    public static final String SCORE_MAPS = "score-maps";
     /** {@code <slide id>/<offset>} → a ScoreBatch that came before its manifest. */
     public static final String PENDING_SCORES = "pending-scores";
 

@@ -45,6 +45,12 @@ public interface InferenceConfig {
     Optional<Integer> slideCacheSize();
 
     /**
+     * A probability-map model's maps are published with each score reduced (by maximum) to at most this many
+     * sub-cells each way, 1..16: the aggregator stitches its masks that much finer than the patch grid.
+     */
+    Optional<Integer> mapEdge();
+
+    /**
      * Patch batches in hand per channel (being read, queued or scored). Beyond it no record is taken from the
      * channel: its Kafka consumer pauses once its small buffer is full, and resumes as batches are done.
      */

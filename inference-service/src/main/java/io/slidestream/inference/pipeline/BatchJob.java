@@ -26,6 +26,8 @@ final class BatchJob {
     private final AtomicInteger unscored = new AtomicInteger();
     private volatile PatchPixels pixels;
     private float[] scores;
+    /** Each read patch's published map; null entries for a probability model. */
+    private int[][] maps;
 
     /** @param threshold the model's, published with the scores */
     BatchJob(PatchBatch batch, long sequence, String modelId, double threshold) {
@@ -48,6 +50,7 @@ final class BatchJob {
     /** The batch's pixels are read; a job with nothing readable is done at once. */
     void read(PatchPixels read) {
         scores = new float[read.count()];
+        maps = new int[read.count()][];
         unscored.set(read.count());
         pixels = read;
         if (read.count() == 0) {
@@ -59,9 +62,15 @@ final class BatchJob {
         return pixels;
     }
 
-    /** Scores of read patches {@code from} .. {@code from + count - 1}, taken from {@code values[offset..]}. */
-    void scored(int from, int count, float[] values, int offset) {
+    /**
+     * Scores of read patches {@code from} .. {@code from + count - 1}, taken from {@code values[offset..]}, with
+     * their published maps from {@code publishedMaps[offset..]} (null for a probability model).
+     */
+    void scored(int from, int count, float[] values, int[][] publishedMaps, int offset) {
         System.arraycopy(values, offset, scores, from, count);
+        if (publishedMaps != null) {
+            System.arraycopy(publishedMaps, offset, maps, from, count);
+        }
         if (unscored.addAndGet(-count) == 0) {
             finish();
         }
@@ -75,7 +84,7 @@ final class BatchJob {
         PatchPixels read = pixels;
         List<PatchScore> list = new ArrayList<>(read.count());
         for (int i = 0; i < read.count(); i++) {
-            list.add(new PatchScore(read.read().get(i).col(), read.read().get(i).row(), scores[i]));
+            list.add(new PatchScore(read.read().get(i).col(), read.read().get(i).row(), scores[i], maps[i]));
         }
         result.complete(new ScoreBatch(Contract.SCHEMA_VERSION, batch.slideId(), batch.batchIndex(), modelId, list,
                 read.failed(), threshold));

@@ -1,5 +1,7 @@
 package io.slidestream.inference.pipeline;
 
+import io.slidestream.core.grid.ProbabilityMaps;
+
 import java.time.Duration;
 
 /**
@@ -13,9 +15,16 @@ import java.time.Duration;
  *                          bounded whatever is submitted
  * @param slideCacheSize    open slides kept idle between batches
  * @param readStrategy      regions covering each batch, or the naive read per patch
+ * @param mapEdge           a probability-map model's maps are published reduced to at most this many sub-cells
+ *                          each way (1..{@value ProbabilityMaps#MAX_EDGE}); ignored for probability models
  */
 public record PipelineSettings(int readers, int workersPerDevice, int batchSize, Duration batchWait,
-                               int queuedPatches, int slideCacheSize, ReadStrategy readStrategy) {
+                               int queuedPatches, int slideCacheSize, ReadStrategy readStrategy, int mapEdge) {
+    /**
+     * 8 × 8 sub-cells a patch: 8 µm squares for the demo's 64 µm patches, finer than the smallest lesion staged
+     * (isolated tumour cells, under 200 µm), for 64 values (at most about 260 bytes of JSON) a patch.
+     */
+    public static final int DEFAULT_MAP_EDGE = 8;
 
     public PipelineSettings {
         if (readers < 1 || workersPerDevice < 1 || batchSize < 1 || slideCacheSize < 0) {
@@ -31,11 +40,22 @@ public record PipelineSettings(int readers, int workersPerDevice, int batchSize,
         if (readStrategy == null) {
             readStrategy = ReadStrategy.REGION;
         }
+        if (mapEdge < 1 || mapEdge > ProbabilityMaps.MAX_EDGE) {
+            throw new IllegalArgumentException("the map edge must be 1.." + ProbabilityMaps.MAX_EDGE + ", got " + mapEdge);
+        }
+    }
+
+    /** With the {@link #DEFAULT_MAP_EDGE default map edge}. */
+    public PipelineSettings(int readers, int workersPerDevice, int batchSize, Duration batchWait, int queuedPatches,
+                            int slideCacheSize, ReadStrategy readStrategy) {
+        this(readers, workersPerDevice, batchSize, batchWait, queuedPatches, slideCacheSize, readStrategy,
+                DEFAULT_MAP_EDGE);
     }
 
     /**
      * One reader per two cores (reading is a small share of a CPU model's time; on a GPU raise it), one worker
-     * per device, model batches of 64 patches filled for at most 20 ms, four model batches queued.
+     * per device, model batches of 64 patches filled for at most 20 ms, four model batches queued, maps of
+     * {@value #DEFAULT_MAP_EDGE} × {@value #DEFAULT_MAP_EDGE} sub-cells.
      */
     public static PipelineSettings defaults() {
         int readers = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
@@ -43,15 +63,22 @@ public record PipelineSettings(int readers, int workersPerDevice, int batchSize,
     }
 
     public PipelineSettings withReadStrategy(ReadStrategy strategy) {
-        return new PipelineSettings(readers, workersPerDevice, batchSize, batchWait, queuedPatches, slideCacheSize, strategy);
+        return new PipelineSettings(readers, workersPerDevice, batchSize, batchWait, queuedPatches, slideCacheSize, strategy,
+                mapEdge);
     }
 
     public PipelineSettings withReaders(int count) {
-        return new PipelineSettings(count, workersPerDevice, batchSize, batchWait, queuedPatches, slideCacheSize, readStrategy);
+        return new PipelineSettings(count, workersPerDevice, batchSize, batchWait, queuedPatches, slideCacheSize, readStrategy,
+                mapEdge);
     }
 
     public PipelineSettings withBatchSize(int size) {
         return new PipelineSettings(readers, workersPerDevice, size, batchWait, Math.max(queuedPatches, size),
-                slideCacheSize, readStrategy);
+                slideCacheSize, readStrategy, mapEdge);
+    }
+
+    public PipelineSettings withMapEdge(int edge) {
+        return new PipelineSettings(readers, workersPerDevice, batchSize, batchWait, queuedPatches, slideCacheSize,
+                readStrategy, edge);
     }
 }

@@ -11,6 +11,7 @@ import io.slidestream.inference.service.BatchRefusedException;
 import io.slidestream.inference.service.ModelDevices;
 import io.slidestream.inference.service.ModelInputs;
 import io.slidestream.inference.service.PatchModel;
+import io.slidestream.inference.service.PatchOutputs;
 import io.slidestream.inference.service.PatchPixels;
 import io.slidestream.inference.service.PatchReader;
 import io.slidestream.inference.service.PatchTensors;
@@ -199,7 +200,8 @@ public final class ScoringPipeline implements AutoCloseable {
                         at += slice.count();
                     }
                 }
-                float[] scores = model.score(new PatchTensors(count, inputs));
+                PatchOutputs outputs = model.outputs(new PatchTensors(count, inputs));
+                int[][] maps = publishedMaps(outputs, count);
                 long took = System.nanoTime() - start;
                 scoreWallNanos.add(took);
                 modelBatches.increment();
@@ -208,7 +210,7 @@ public final class ScoringPipeline implements AutoCloseable {
                 observer.modelBatch(device, count, took);
                 int at = 0;
                 for (ReadyQueue.Slice slice : slices) {
-                    slice.job().scored(slice.from(), slice.count(), scores, at);
+                    slice.job().scored(slice.from(), slice.count(), outputs.scores(), maps, at);
                     at += slice.count();
                 }
             } catch (RuntimeException e) {
@@ -216,6 +218,18 @@ public final class ScoringPipeline implements AutoCloseable {
                 slices.forEach(slice -> slice.job().fail(e));
             }
         }
+    }
+
+    /** Each patch's map as published (null without maps), made on the worker thread that scored them. */
+    private int[][] publishedMaps(PatchOutputs outputs, int count) {
+        if (!outputs.hasMaps()) {
+            return null;
+        }
+        int[][] maps = new int[count][];
+        for (int p = 0; p < count; p++) {
+            maps[p] = outputs.publishedMap(p, settings.mapEdge(), metadata.threshold());
+        }
+        return maps;
     }
 
     /** Patch batches waiting for a reader. */

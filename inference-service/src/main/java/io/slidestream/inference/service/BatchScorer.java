@@ -35,7 +35,8 @@ public class BatchScorer {
         PipelineSettings settings = new PipelineSettings(config.readers().orElse(defaults.readers()),
                 config.workers().orElse(defaults.workersPerDevice()), config.batchSize().orElse(defaults.batchSize()),
                 config.batchWait().orElse(defaults.batchWait()), config.queuedPatches().orElse(defaults.queuedPatches()),
-                config.slideCacheSize().orElse(defaults.slideCacheSize()), ReadStrategy.REGION);
+                config.slideCacheSize().orElse(defaults.slideCacheSize()), ReadStrategy.REGION,
+                config.mapEdge().orElse(defaults.mapEdge()));
         ScoringPipeline started = null;
         String problem = null;
         try {

@@ -1,10 +1,10 @@
 package io.slidestream.inference.service;
 
 /**
- * The 8 symmetries of a square image (the dihedral group D4) on interleaved RGB pixels: transforms 0 to 3
- * turn the image counter-clockwise by 0, 90, 180 and 270 degrees; 4 to 7 do the same after a horizontal
- * flip (left and right swapped). Patch and context inputs share a centre, so the same transform of each
- * keeps them aligned.
+ * The 8 symmetries of a square image (the dihedral group D4) on interleaved pixels (RGB inputs, or the one
+ * channel of a probability map): transforms 0 to 3 turn the image counter-clockwise by 0, 90, 180 and 270
+ * degrees; 4 to 7 do the same after a horizontal flip (left and right swapped). Patch and context inputs
+ * share a centre, so the same transform of each keeps them aligned.
  */
 public final class Dihedral {
     public static final int COUNT = 8;
@@ -19,6 +19,11 @@ public final class Dihedral {
      * {@code dst[dstOffset]}; the two must not overlap.
      */
     public static void apply(int t, float[] src, int srcOffset, float[] dst, int dstOffset, int size) {
+        apply(t, src, srcOffset, dst, dstOffset, size, CHANNELS);
+    }
+
+    /** As {@link #apply(int, float[], int, float[], int, int)} for pixels of {@code channels} values. */
+    public static void apply(int t, float[] src, int srcOffset, float[] dst, int dstOffset, int size, int channels) {
         check(t);
         int last = size - 1;
         int quarterTurns = t & 3;
@@ -36,11 +41,11 @@ public final class Dihedral {
                     default -> { fy = last - x; fx = y; }
                 }
                 int sx = flip ? last - fx : fx;
-                int in = srcOffset + (fy * size + sx) * CHANNELS;
-                dst[out] = src[in];
-                dst[out + 1] = src[in + 1];
-                dst[out + 2] = src[in + 2];
-                out += CHANNELS;
+                int in = srcOffset + (fy * size + sx) * channels;
+                for (int c = 0; c < channels; c++) {
+                    dst[out + c] = src[in + c];
+                }
+                out += channels;
             }
         }
     }

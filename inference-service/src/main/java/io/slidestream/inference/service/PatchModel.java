@@ -11,6 +11,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
+import io.slidestream.core.grid.ProbabilityMaps;
 import io.slidestream.core.model.ModelInput;
 import io.slidestream.core.model.ModelMetadata;
 import io.slidestream.core.model.StainNormalisation;
@@ -33,13 +34,15 @@ import java.util.stream.Stream;
  *
  * <p>Inputs arrive as NHWC floats and are fed channels-first where the package's layout is NCHW. Every input
  * array is named after its signature input, because the engines bind unnamed arrays differently (TensorFlow
- * alphabetically, ONNX Runtime in graph order). A probability-map output is reduced to the patch's score by
- * its maximum: a tumour anywhere in the patch makes the patch a tumour patch.
+ * alphabetically, ONNX Runtime in graph order). A probability-map output (square maps) is kept with each
+ * patch, whose score is the map's maximum: a tumour anywhere in the patch makes the patch a tumour patch.
  *
  * <p>With the package's test-time augmentation {@value ModelMetadata#TTA_DIHEDRAL8}, each patch is scored
  * in its 8 {@link Dihedral} transforms (every input of the patch transformed alike) and gets the mean of
  * the 8 probabilities; the transformed copies go to the model together, in calls of at most
- * {@value #MAX_TTA_ROWS} rows.
+ * {@value #MAX_TTA_ROWS} rows. A probability-map model's 8 maps are each turned back by the inverse
+ * transform, so that their pixels lie over the same tissue, and averaged pixel by pixel; the patch's score
+ * is the maximum of that mean map (not the mean of the 8 maxima, which could lie at different places).
  */
 public final class PatchModel implements AutoCloseable {
     /** Rows per model call under test-time augmentation (a multiple of 8), bounding its memory. */
@@ -134,16 +137,25 @@ public final class PatchModel implements AutoCloseable {
                 + " std " + stain.reference().std();
     }
 
-    /**
-     * Tumour probability of each patch, in the tensors' order; under test-time augmentation the mean over
-     * the patch's 8 rotations and flips.
-     */
+    /** Tumour probability of each patch, in the tensors' order (see {@link #outputs}). */
     public float[] score(PatchTensors tensors) {
-        if (!metadata.dihedralTta()) {
-            return predict(tensors.count(), tensors.inputs());
-        }
+        return outputs(tensors).scores();
+    }
+
+    /**
+     * Each patch's tumour probability and, for a probability-map model, its map, in the tensors' order; under
+     * test-time augmentation the mean over the patch's 8 rotations and flips.
+     */
+    public PatchOutputs outputs(PatchTensors tensors) {
         int count = tensors.count();
-        float[] scores = new float[count];
+        if (count == 0) {
+            return new PatchOutputs(new float[0], probabilityMap ? new float[0] : null, 0);
+        }
+        if (!metadata.dihedralTta()) {
+            return outputsOf(predict(count, tensors.inputs()), count);
+        }
+        float[] means = null;
+        int perPatch = 0;
         int chunk = MAX_TTA_ROWS / Dihedral.COUNT;
         for (int first = 0; first < count; first += chunk) {
             int patches = Math.min(chunk, count - first);
@@ -151,16 +163,63 @@ public final class PatchModel implements AutoCloseable {
             for (int i = 0; i < views.length; i++) {
                 views[i] = dihedralViews(tensors.inputs()[i], first, patches, metadata.inputs().get(i).size());
             }
-            float[] viewScores = predict(patches * Dihedral.COUNT, views);
-            for (int p = 0; p < patches; p++) {
-                double sum = 0;
-                for (int t = 0; t < Dihedral.COUNT; t++) {
-                    sum += viewScores[p * Dihedral.COUNT + t];
+            float[] viewOutputs = predict(patches * Dihedral.COUNT, views);
+            if (means == null) {
+                perPatch = viewOutputs.length / (patches * Dihedral.COUNT);
+                means = new float[count * perPatch];
+            }
+            if (probabilityMap) {
+                meanOfUprightMaps(viewOutputs, patches, mapEdge(perPatch), means, first * perPatch);
+            } else {
+                for (int p = 0; p < patches; p++) {
+                    double sum = 0;
+                    for (int t = 0; t < Dihedral.COUNT; t++) {
+                        sum += viewOutputs[p * Dihedral.COUNT + t];
+                    }
+                    means[first + p] = (float) (sum / Dihedral.COUNT);
                 }
-                scores[first + p] = (float) (sum / Dihedral.COUNT);
             }
         }
-        return scores;
+        return outputsOf(means, count);
+    }
+
+    /**
+     * Row p · 8 + t of {@code viewMaps} is the map of transform t of patch p: each is turned back by t's inverse
+     * and the 8 are averaged into {@code means} from {@code at}.
+     */
+    static void meanOfUprightMaps(float[] viewMaps, int patches, int edge, float[] means, int at) {
+        int perMap = edge * edge;
+        float[] upright = new float[perMap];
+        for (int p = 0; p < patches; p++) {
+            int mean = at + p * perMap;
+            for (int t = 0; t < Dihedral.COUNT; t++) {
+                Dihedral.apply(Dihedral.inverse(t), viewMaps, (p * Dihedral.COUNT + t) * perMap, upright, 0, edge, 1);
+                for (int i = 0; i < perMap; i++) {
+                    means[mean + i] += upright[i];
+                }
+            }
+            for (int i = 0; i < perMap; i++) {
+                means[mean + i] /= Dihedral.COUNT;
+            }
+        }
+    }
+
+    private PatchOutputs outputsOf(float[] output, int count) {
+        float[] scores = perPatch(output, count, probabilityMap);
+        if (!probabilityMap) {
+            return new PatchOutputs(scores, null, 0);
+        }
+        return new PatchOutputs(scores, output, mapEdge(output.length / count));
+    }
+
+    /** The edge of a square map of {@code values} values; other maps cannot be turned or stitched. */
+    static int mapEdge(int values) {
+        try {
+            return ProbabilityMaps.edgeOf(values);
+        } catch (IllegalArgumentException notSquare) {
+            throw new IllegalStateException("returned probability maps of " + values
+                    + " values a patch; only square maps (H = W) are supported", notSquare);
+        }
     }
 
     /** The 8 transforms of patches first .. first + patches - 1 of one input: row p * 8 + t is transform t of p. */
@@ -190,7 +249,12 @@ public final class PatchModel implements AutoCloseable {
             }
             NDList outputs = predictor.predict(inputs);
             NDArray named = outputs.get(metadata.output());
-            return perPatch((named != null ? named : outputs.singletonOrThrow()).toFloatArray(), count, probabilityMap);
+            float[] values = (named != null ? named : outputs.singletonOrThrow()).toFloatArray();
+            int perPatch = valuesPerPatch(values, count, probabilityMap);
+            if (probabilityMap) {
+                mapEdge(perPatch);
+            }
+            return values;
         } catch (TranslateException | RuntimeException e) {
             throw new IllegalStateException("model " + metadata.id() + " failed on " + count + " patches: "
                     + e.getMessage(), e);
@@ -201,17 +265,10 @@ public final class PatchModel implements AutoCloseable {
 
     /** One score per patch: the output itself, or the maximum of each patch's probability map. */
     static float[] perPatch(float[] output, int count, boolean probabilityMap) {
+        int perMap = valuesPerPatch(output, count, probabilityMap);
         if (!probabilityMap) {
-            if (output.length != count) {
-                throw new IllegalStateException("returned " + output.length + " probabilities for " + count + " patches");
-            }
             return output;
         }
-        if (count == 0 || output.length % count != 0) {
-            throw new IllegalStateException("returned " + output.length + " map values, not a map per patch for "
-                    + count + " patches");
-        }
-        int perMap = output.length / count;
         float[] scores = new float[count];
         for (int p = 0; p < count; p++) {
             float max = Float.NEGATIVE_INFINITY;
@@ -221,6 +278,21 @@ public final class PatchModel implements AutoCloseable {
             scores[p] = max;
         }
         return scores;
+    }
+
+    /** Output values per patch: 1 for probabilities, the map's for maps; an output of another size is refused. */
+    private static int valuesPerPatch(float[] output, int count, boolean probabilityMap) {
+        if (!probabilityMap) {
+            if (output.length != count) {
+                throw new IllegalStateException("returned " + output.length + " probabilities for " + count + " patches");
+            }
+            return 1;
+        }
+        if (count == 0 || output.length % count != 0) {
+            throw new IllegalStateException("returned " + output.length + " map values, not a map per patch for "
+                    + count + " patches");
+        }
+        return output.length / count;
     }
 
     /** NHWC to NCHW. */

@@ -23,6 +23,16 @@ class PipelineSettingsTest {
     }
 
     @Test
+    void mapsArePublishedAtEightByEightUnlessSetWithinOneToSixteen() {
+        assertEquals(8, PipelineSettings.defaults().mapEdge());
+        assertEquals(16, PipelineSettings.defaults().withMapEdge(16).withReaders(3).mapEdge(), "kept by the other withers");
+        IllegalArgumentException tooFine = assertThrows(IllegalArgumentException.class,
+                () -> PipelineSettings.defaults().withMapEdge(17));
+        assertTrue(tooFine.getMessage().contains("1..16, got 17"), tooFine.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PipelineSettings.defaults().withMapEdge(0));
+    }
+
+    @Test
     void aLargerBatchSizeMakesRoomForOneBatchInTheQueue() {
         PipelineSettings settings = PipelineSettings.defaults().withBatchSize(512);
         assertEquals(512, settings.batchSize());

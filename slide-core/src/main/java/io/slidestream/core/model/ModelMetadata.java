@@ -40,8 +40,9 @@ import java.util.List;
  * folder), {@code layout} of every image input ({@value #LAYOUT_NHWC} as TensorFlow takes images, or
  * {@value #LAYOUT_NCHW} as PyTorch exports take them) and {@code outputKind} ({@value #OUTPUT_PROBABILITY}:
  * one tumour probability per patch, [N] or [N, 1]; {@value #OUTPUT_PROBABILITY_MAP}: a per-pixel tumour
- * probability map per patch, [N, H, W], [N, H, W, 1] or [N, 1, H, W], which the worker reduces to the
- * patch's score by its maximum, so one tumour pixel anywhere in the patch marks it). Absent, they are
+ * probability map per patch, [N, H, W], [N, H, W, 1] or [N, 1, H, W] with H = W; the patch's score is the map's
+ * maximum, so one tumour pixel anywhere in the patch marks it, and the map itself, reduced to a few sub-cells
+ * each way, travels with the score so that the aggregator stitches masks finer than the grid). Absent, they are
  * what every package before them was: TensorFlow, NHWC, one probability; and an absent
  * {@code normalisation} is {@value #MINUS_ONE_TO_ONE}. So packages of formats 1 and 2 load unchanged.
  * An unknown name in any of these fields is refused when the package is read.

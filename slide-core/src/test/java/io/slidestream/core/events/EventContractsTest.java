@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,6 +39,37 @@ class EventContractsTest {
         assertEquals(List.of(), old.failed());
         assertNull(old.threshold(), "the aggregator's own threshold applies");
         assertEquals(1, old.scores().size());
+    }
+
+    @Test
+    void patchScoresCarryTheirProbabilityMapOnlyWhenTheModelGivesOne() {
+        int[] map = {0, 255, 12, 128}; // 2 x 2, row-major
+        ScoreBatch batch = new ScoreBatch(Contract.SCHEMA_VERSION, "s1", 2, "fcn:1",
+                List.of(new ScoreBatch.PatchScore(1, 2, 1.0f, map), new ScoreBatch.PatchScore(3, 2, 0.25f)), List.of(), 0.5);
+        String json = EventJson.write(batch);
+        assertTrue(json.contains("{\"col\":1,\"row\":2,\"score\":1.0,\"map\":[0,255,12,128]}"), json);
+        assertTrue(json.contains("{\"col\":3,\"row\":2,\"score\":0.25}"), "no map field without a map: " + json);
+        ScoreBatch read = EventJson.read(json, ScoreBatch.class);
+        assertEquals(batch, read);
+        assertArrayEquals(map, read.scores().getFirst().map());
+        assertNull(read.scores().get(1).map());
+
+        ScoreBatch old = EventJson.read("{\"schemaVersion\":2,\"slideId\":\"s1\",\"batchIndex\":0,"
+                + "\"modelId\":\"demo:1\",\"scores\":[{\"col\":1,\"row\":2,\"score\":0.5}],\"threshold\":0.5}",
+                ScoreBatch.class);
+        assertEquals(new ScoreBatch.PatchScore(1, 2, 0.5f), old.scores().getFirst());
+    }
+
+    @Test
+    void aScoreBatchWithAMisshapenOrOutOfRangeMapIsMalformed() {
+        String misshapen = "{\"schemaVersion\":2,\"slideId\":\"s1\",\"batchIndex\":0,\"modelId\":\"fcn:1\","
+                + "\"scores\":[{\"col\":1,\"row\":2,\"score\":0.5,\"map\":[1,2,3]}]}";
+        EventJson.MalformedEventException e = assertThrows(EventJson.MalformedEventException.class,
+                () -> EventJson.read(misshapen, ScoreBatch.class));
+        assertTrue(e.getMessage().contains("not square"), e.getMessage());
+        String outOfRange = misshapen.replace("[1,2,3]", "[1,2,3,300]");
+        e = assertThrows(EventJson.MalformedEventException.class, () -> EventJson.read(outOfRange, ScoreBatch.class));
+        assertTrue(e.getMessage().contains("300 is not in 0..255"), e.getMessage());
     }
 
     @Test
