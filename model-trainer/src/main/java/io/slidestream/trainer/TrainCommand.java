@@ -90,7 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "the model's name in its metadata (default: ${DEFAULT-VALUE})")
     String name = "slidestream-model";
 
-    @Option(names = "--steps", paramLabel = "N", description = "most training steps (default: 600)")
+    @Option(names = "--steps", paramLabel = "N", description = "most training steps (default: 1500)")
     Integer steps;
 
     @Option(names = "--patience", paramLabel = "EPOCHS",

@@ -11,7 +11,7 @@ package io.slidestream.trainer;
  */
 public record TrainingConfig(int steps, int batchSize, float learningRate, long seed, int patience) {
 
-    public static final TrainingConfig DEFAULT = new TrainingConfig(600, 32, 1e-3f, 42, 5);
+    public static final TrainingConfig DEFAULT = new TrainingConfig(1500, 32, 1e-3f, 42, 5);
 
     public TrainingConfig {
         if (steps < 1 || batchSize < 1 || !(learningRate > 0) || patience < 1) {
