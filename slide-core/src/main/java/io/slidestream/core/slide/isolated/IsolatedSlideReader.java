@@ -261,6 +261,8 @@ public final class IsolatedSlideReader implements AutoCloseable {
         } catch (IOException e) {
             kill.cancel(false);
             if (expired.get()) {
+                // Its pipe closes as it dies, before the JVM has reaped it: wait, so a timed-out reader is gone.
+                child.awaitExit(Duration.ofSeconds(5));
                 discard(slot, child);
                 LOG.log(Level.WARNING, () -> "slide reader pid " + child.pid() + " killed after "
                         + SlideReaderTimedOutException.format(timeout) + " on " + path);
