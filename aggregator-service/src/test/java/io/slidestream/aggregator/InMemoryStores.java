@@ -27,6 +27,16 @@ public final class InMemoryStores {
         return new SlideLedger(cellStore(), mapStore(), pendingScores(), threshold);
     }
 
+    /** Keys of the score chunks stored, {@code <slide>/<chunk>}, sorted. */
+    public List<String> cellChunkKeys() {
+        return List.copyOf(new TreeMap<>(cells).keySet());
+    }
+
+    /** Whether no score batch is waiting for its slide's manifest. */
+    public boolean nothingWaiting() {
+        return waiting.isEmpty();
+    }
+
     /** Keys of the map chunks stored, {@code <slide>/<chunk>}, sorted. */
     public List<String> mapChunkKeys() {
         return List.copyOf(new TreeMap<>(maps).keySet());

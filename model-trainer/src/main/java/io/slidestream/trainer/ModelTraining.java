@@ -25,8 +25,8 @@ final class ModelTraining {
     private static final System.Logger LOG = System.getLogger(ModelTraining.class.getName());
     private static final int EVALUATION_BATCH = 128;
     /** How {@link Outcome#threshold()} is chosen, as training reports state it. */
-    static final String THRESHOLD_RULE = "best F1 on the validation slides, each normal window weighted by the "
-            + "slide's normal windows it stands for";
+    static final String THRESHOLD_RULE = "best F1 on the validation slides (per map pixel for the FCN), each normal "
+            + "window weighted by the slide's normal windows it stands for";
 
     /**
      * @param parameters  the best epoch's weights
@@ -132,10 +132,13 @@ final class ModelTraining {
         }
         double msPerStep = stepsThisRun == 0 ? 0 : (System.nanoTime() - start) / 1e6 / stepsThisRun;
         float[] probabilities;
+        double threshold;
         try (PatchClassifierTrainer best = new PatchClassifierTrainer(kind, TrainerState.fresh(state.best()), config.learningRate())) {
             probabilities = predict(kind, best::predict, validation);
+            threshold = kind.mapSize() == 0
+                    ? BinaryMetrics.bestF1Threshold(probabilities, validationLabels, thresholdWeights)
+                    : pixelThreshold(kind, best::predict, validation, thresholdWeights);
         }
-        double threshold = BinaryMetrics.bestF1Threshold(probabilities, validationLabels, thresholdWeights);
         return new Outcome(state.best(), threshold, BinaryMetrics.of(probabilities, validationLabels, threshold), msPerStep, state.history(), state.bestEpoch().orElseThrow().epoch(),
                 stoppedEarly);
     }
@@ -218,6 +221,38 @@ final class ModelTraining {
             }
         }
         return probabilities;
+    }
+
+    /**
+     * The FCN's threshold: the best F1 over map pixels against the label maps, as the aggregator applies it to
+     * every sub-cell (chosen on the patch maximum instead, it would suit patches and leave masks too small).
+     */
+    private static double pixelThreshold(ModelKind kind, BatchPredictor model, List<LabelledPatch> examples,
+                                         float[] exampleWeights) {
+        int pixels = kind.outputsPerExample();
+        float[] probabilities = new float[examples.size() * pixels];
+        boolean[] labels = new boolean[probabilities.length];
+        float[] weights = new float[probabilities.length];
+        for (int from = 0; from < examples.size(); from += EVALUATION_BATCH) {
+            int count = Math.min(EVALUATION_BATCH, examples.size() - from);
+            InputBatch batch = InputBatch.allocate(kind.inputs(), count);
+            for (int i = 0; i < count; i++) {
+                PatchAugmenter.writePlain(examples.get(from + i), batch, i);
+            }
+            try {
+                System.arraycopy(model.predict(batch), 0, probabilities, from * pixels, count * pixels);
+            } catch (Exception e) {
+                throw new IllegalStateException("prediction failed: " + e.getMessage(), e);
+            }
+            for (int i = 0; i < count; i++) {
+                byte[] map = examples.get(from + i).labelMap();
+                for (int p = 0; p < pixels; p++) {
+                    labels[(from + i) * pixels + p] = map[p] != 0;
+                    weights[(from + i) * pixels + p] = exampleWeights[from + i];
+                }
+            }
+        }
+        return BinaryMetrics.bestF1Threshold(probabilities, labels, weights);
     }
 
     static long count(boolean[] labels, boolean value) {

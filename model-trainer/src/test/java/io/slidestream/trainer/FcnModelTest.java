@@ -78,6 +78,31 @@ class FcnModelTest {
     }
 
     @Test
+    @DisplayName("the FCN's threshold is chosen per map pixel: it splits a patch's map into its tumour and normal halves")
+    void thresholdPerMapPixel() {
+        List<LabelledPatch> examples = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            examples.add(halves(i % 2 == 0, i));
+        }
+        ModelTraining.Outcome outcome = ModelTraining.train(ModelKind.FCN, TrainingSet.of(examples, MAP), examples,
+                new TrainingConfig(60, 8, 3e-3f, 5, 100));
+
+        float[] map;
+        try (PatchClassifierTrainer trained = new PatchClassifierTrainer(ModelKind.FCN, TrainerState.fresh(outcome.parameters()), 1e-3f)) {
+            InputBatch plain = InputBatch.allocate(ModelKind.FCN.inputs(), 1);
+            PatchAugmenter.writePlain(halves(false, 0), plain, 0);
+            map = trained.predict(plain);
+        }
+        for (int y = 0; y < MAP; y++) {
+            for (int x = 0; x < MAP; x++) {
+                boolean tumour = x >= MAP / 2; // bright right half
+                assertEquals(tumour, map[y * MAP + x] >= outcome.threshold(),
+                        "pixel " + x + "," + y + ": " + map[y * MAP + x] + " against " + outcome.threshold());
+            }
+        }
+    }
+
+    @Test
     @DisplayName("the FCN package gives the same map through TensorFlow and ONNX Runtime, within 1e-5")
     void mapThroughBothEngines(@TempDir Path dir) throws Exception {
         ModelMetadata metadata = ModelMetadata.of("fcn-test", "1", ModelKind.FCN.inputs(), SavedModelExporter.OUTPUT,

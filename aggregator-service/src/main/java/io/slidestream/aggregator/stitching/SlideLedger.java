@@ -48,11 +48,6 @@ public final class SlideLedger {
         this.threshold = threshold;
     }
 
-    /** A ledger of one score per patch: a score batch with probability maps is refused ({@link MapStore#NONE}). */
-    public SlideLedger(CellStore cells, PendingScores pending, double threshold) {
-        this(cells, MapStore.NONE, pending, threshold);
-    }
-
     /**
      * What one event did.
      *

@@ -6,6 +6,7 @@ import io.slidestream.aggregator.TestManifests;
 import io.slidestream.aggregator.config.AggregatorConfig;
 import io.slidestream.aggregator.results.OutputFile;
 import io.slidestream.aggregator.stitching.CellStore;
+import io.slidestream.aggregator.stitching.MapStore;
 import io.slidestream.aggregator.stitching.PendingScores;
 import io.slidestream.aggregator.stitching.SlideLedger;
 import io.slidestream.aggregator.stitching.SlideRecord;
@@ -102,7 +103,7 @@ class SlideResultsTest {
             public void delete(String id, int chunk) {
                 chunks.remove(id + "/" + chunk);
             }
-        }, new PendingScores() {
+        }, MapStore.NONE, new PendingScores() {
             @Override
             public void add(String id, long sequence, ScoreBatch batch) {
                 throw new AssertionError("the manifest comes first here");

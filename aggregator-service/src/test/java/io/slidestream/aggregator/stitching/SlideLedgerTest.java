@@ -1,5 +1,6 @@
 package io.slidestream.aggregator.stitching;
 
+import io.slidestream.aggregator.InMemoryStores;
 import io.slidestream.aggregator.TestManifests;
 import io.slidestream.core.events.Contract;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,11 +14,7 @@ import io.slidestream.core.events.SlideStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,37 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SlideLedgerTest {
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
-    /** The stores as maps: what Kafka Streams' key-value stores are to the ledger. */
-    private final Map<String, float[]> chunks = new HashMap<>();
-    private final Map<String, TreeMap<Long, ScoreBatch>> waiting = new HashMap<>();
-    private final SlideLedger ledger = new SlideLedger(new CellStore() {
-        @Override
-        public float[] get(String slideId, int chunk) {
-            float[] cells = chunks.get(slideId + "/" + chunk);
-            return cells == null ? null : cells.clone();
-        }
-
-        @Override
-        public void put(String slideId, int chunk, float[] cells) {
-            chunks.put(slideId + "/" + chunk, cells.clone());
-        }
-
-        @Override
-        public void delete(String slideId, int chunk) {
-            chunks.remove(slideId + "/" + chunk);
-        }
-    }, new PendingScores() {
-        @Override
-        public void add(String slideId, long sequence, ScoreBatch batch) {
-            waiting.computeIfAbsent(slideId, id -> new TreeMap<>()).put(sequence, batch);
-        }
-
-        @Override
-        public List<ScoreBatch> drain(String slideId) {
-            TreeMap<Long, ScoreBatch> batches = waiting.remove(slideId);
-            return batches == null ? List.of() : new ArrayList<>(batches.values());
-        }
-    }, 0.5);
+    private final InMemoryStores stores = new InMemoryStores();
+    private final SlideLedger ledger = stores.ledger(0.5);
 
     private SlideRecord slide;
     private long offset;
@@ -87,7 +55,7 @@ class SlideLedgerTest {
         manifest(70, 40, 3, T0);
         scores(T0, new PatchScore(0, 0, 0.1f), new PatchScore(69, 39, 0.8f), new PatchScore(33, 5, 0.4f));
         assertEquals(3 * 2, new ScoreChunks(70, 40).chunkCount());
-        assertEquals(3, chunks.size(), "only the chunks that hold scores are stored");
+        assertEquals(3, stores.cellChunkKeys().size(), "only the chunks that hold scores are stored");
         float[] grid = ledger.scores(slide);
         assertEquals(0.1f, grid[0]);
         assertEquals(0.8f, grid[39 * 70 + 69]);
@@ -108,7 +76,7 @@ class SlideLedgerTest {
         assertEquals(1, slide.duplicateScores());
         assertEquals(SlideState.COMPLETE, slide.lifecycle().state());
         assertEquals(0.7f, ledger.scores(slide)[1]);
-        assertTrue(waiting.isEmpty(), "the waiting batches are gone once merged");
+        assertTrue(stores.nothingWaiting(), "the waiting batches are gone once merged");
     }
 
     @Test
@@ -126,7 +94,7 @@ class SlideLedgerTest {
         assertThrows(IllegalArgumentException.class, () -> scores(T0, new PatchScore(0, 0, 1.5f)));
         assertThrows(IllegalArgumentException.class, () -> scores(T0, new PatchScore(0, 0, Float.NaN)));
         assertEquals(0, slide.patchesScored());
-        assertTrue(chunks.isEmpty());
+        assertTrue(stores.cellChunkKeys().isEmpty());
         assertThrows(IllegalArgumentException.class, () -> ledger.manifest(null,
                 TestManifests.manifest("s1", 1 << 13, 1 << 12, 1, T0), T0), "2^25 cells is no real slide");
         assertThrows(IllegalArgumentException.class, () -> ledger.manifest(null,

@@ -95,7 +95,7 @@ class SubCellLedgerTest {
 
     @Test
     void a_ledger_without_a_store_for_maps_refuses_a_batch_with_maps_and_changes_nothing() {
-        SlideLedger plain = new SlideLedger(stores.cellStore(), stores.pendingScores(), 0.5);
+        SlideLedger plain = new SlideLedger(stores.cellStore(), MapStore.NONE, stores.pendingScores(), 0.5);
         SlideRecord fresh = plain.manifest(null, TestManifests.manifest("s2", 2, 1, 2, T0), T0).slide();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plain.scores(fresh,
                 batch("s2", new PatchScore(0, 0, 0.2f), new PatchScore(1, 0, 1.0f, uniform(2, 255))), 0, T0));
