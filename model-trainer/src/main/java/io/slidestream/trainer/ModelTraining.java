@@ -199,7 +199,23 @@ final class ModelTraining {
      * maximum, as the inference worker scores a patch.
      */
     static float[] predict(ModelKind kind, BatchPredictor model, List<LabelledPatch> examples) {
+        float[] outputs = outputs(kind, model, examples);
+        int perExample = kind.outputsPerExample();
         float[] probabilities = new float[examples.size()];
+        for (int i = 0; i < probabilities.length; i++) {
+            float max = 0;
+            for (int o = i * perExample; o < (i + 1) * perExample; o++) {
+                max = Math.max(max, outputs[o]);
+            }
+            probabilities[i] = max;
+        }
+        return probabilities;
+    }
+
+    /** What the model gives the un-augmented examples, each example's outputs in turn, in evaluation-sized batches. */
+    private static float[] outputs(ModelKind kind, BatchPredictor model, List<LabelledPatch> examples) {
+        int perExample = kind.outputsPerExample();
+        float[] outputs = new float[examples.size() * perExample];
         for (int from = 0; from < examples.size(); from += EVALUATION_BATCH) {
             int count = Math.min(EVALUATION_BATCH, examples.size() - from);
             InputBatch batch = InputBatch.allocate(kind.inputs(), count);
@@ -207,20 +223,12 @@ final class ModelTraining {
                 PatchAugmenter.writePlain(examples.get(from + i), batch, i);
             }
             try {
-                float[] outputs = model.predict(batch);
-                int perExample = kind.outputsPerExample();
-                for (int i = 0; i < count; i++) {
-                    float max = 0;
-                    for (int o = i * perExample; o < (i + 1) * perExample; o++) {
-                        max = Math.max(max, outputs[o]);
-                    }
-                    probabilities[from + i] = max;
-                }
+                System.arraycopy(model.predict(batch), 0, outputs, from * perExample, count * perExample);
             } catch (Exception e) {
                 throw new IllegalStateException("prediction failed: " + e.getMessage(), e);
             }
         }
-        return probabilities;
+        return outputs;
     }
 
     /**
@@ -230,26 +238,14 @@ final class ModelTraining {
     private static double pixelThreshold(ModelKind kind, BatchPredictor model, List<LabelledPatch> examples,
                                          float[] exampleWeights) {
         int pixels = kind.outputsPerExample();
-        float[] probabilities = new float[examples.size() * pixels];
+        float[] probabilities = outputs(kind, model, examples);
         boolean[] labels = new boolean[probabilities.length];
         float[] weights = new float[probabilities.length];
-        for (int from = 0; from < examples.size(); from += EVALUATION_BATCH) {
-            int count = Math.min(EVALUATION_BATCH, examples.size() - from);
-            InputBatch batch = InputBatch.allocate(kind.inputs(), count);
-            for (int i = 0; i < count; i++) {
-                PatchAugmenter.writePlain(examples.get(from + i), batch, i);
-            }
-            try {
-                System.arraycopy(model.predict(batch), 0, probabilities, from * pixels, count * pixels);
-            } catch (Exception e) {
-                throw new IllegalStateException("prediction failed: " + e.getMessage(), e);
-            }
-            for (int i = 0; i < count; i++) {
-                byte[] map = examples.get(from + i).labelMap();
-                for (int p = 0; p < pixels; p++) {
-                    labels[(from + i) * pixels + p] = map[p] != 0;
-                    weights[(from + i) * pixels + p] = exampleWeights[from + i];
-                }
+        for (int i = 0; i < examples.size(); i++) {
+            byte[] map = examples.get(i).labelMap();
+            for (int p = 0; p < pixels; p++) {
+                labels[i * pixels + p] = map[p] != 0;
+                weights[i * pixels + p] = exampleWeights[i];
             }
         }
         return BinaryMetrics.bestF1Threshold(probabilities, labels, weights);
