@@ -10,8 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-
 /**
  * Reads regions of a tiled TIFF pyramid whose tiles are self-contained YCbCr JPEG streams by decoding the
  * tiles with libjpeg-turbo straight into RGB. OpenSlide decodes the same streams with the same library and
@@ -67,25 +65,17 @@ public final class DirectJpegTiles implements AutoCloseable {
         }
     }
 
-    /** A decompressor with its native buffers for one tile's stream and pixels. */
+    /** A decompressor with its native buffer for one tile's stream. */
     private static final class Decoder implements AutoCloseable {
         final TurboJpeg jpeg = TurboJpeg.decompressor();
         final Arena arena = Arena.ofShared();
         MemorySegment stream = MemorySegment.NULL;
-        MemorySegment rgb = MemorySegment.NULL;
 
         MemorySegment stream(long bytes) {
             if (stream.byteSize() < bytes) {
                 stream = arena.allocate(Math.max(bytes, 128 * 1024));
             }
             return stream;
-        }
-
-        MemorySegment rgb(long bytes) {
-            if (rgb.byteSize() < bytes) {
-                rgb = arena.allocate(bytes);
-            }
-            return rgb;
         }
 
         @Override
@@ -211,9 +201,9 @@ public final class DirectJpegTiles implements AutoCloseable {
                 throw new IOException("tile (" + column + ", " + row + ") of level " + level + " is " + header.width()
                         + "x" + header.height() + ", not the directory's " + image.tileWidth() + "x" + image.tileHeight());
             }
-            MemorySegment rgb = decoder.rgb(header.pixels() * 3);
-            decoder.jpeg.decompress(stream, size, header, rgb);
-            return rgb.asSlice(0, header.pixels() * 3).toArray(JAVA_BYTE);
+            byte[] rgb = new byte[Math.toIntExact(header.pixels() * 3)];
+            decoder.jpeg.decompress(stream, size, header, MemorySegment.ofArray(rgb));
+            return rgb;
         } catch (TurboJpeg.TurboJpegException e) {
             throw new IOException("tile (" + column + ", " + row + ") of level " + level + " of " + file.getFileName()
                     + " cannot be decoded: " + e.libraryMessage(), e);

@@ -66,8 +66,11 @@ public final class TurboJpeg implements AutoCloseable {
                     ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
             // int tjDecompress2(tjhandle, const unsigned char *jpegBuf, unsigned long jpegSize,
             //                   unsigned char *dstBuf, int width, int pitch, int height, int pixelFormat, int flags)
+            // Critical with heap access: a tile decodes straight into a Java array (no copy out of native memory);
+            // the call holds off the garbage collector for the millisecond a tile takes.
             decompress2 = bind(linker, lookup, "tjDecompress2", FunctionDescriptor.of(JAVA_INT,
-                    ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+                    ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+                    Linker.Option.critical(true));
             // int tjDestroy(tjhandle)
             destroy = bind(linker, lookup, "tjDestroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
             // char *tjGetErrorStr2(tjhandle)
@@ -76,10 +79,11 @@ public final class TurboJpeg implements AutoCloseable {
             getErrorCode = bind(linker, lookup, "tjGetErrorCode", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         }
 
-        private static MethodHandle bind(Linker linker, SymbolLookup lookup, String name, FunctionDescriptor descriptor) {
+        private static MethodHandle bind(Linker linker, SymbolLookup lookup, String name, FunctionDescriptor descriptor,
+                                         Linker.Option... options) {
             MemorySegment symbol = lookup.find(name)
                     .orElseThrow(() -> new IllegalStateException(LIBRARY + " has no symbol " + name));
-            return linker.downcallHandle(symbol, descriptor);
+            return linker.downcallHandle(symbol, descriptor, options);
         }
     }
 
@@ -163,7 +167,7 @@ public final class TurboJpeg implements AutoCloseable {
     }
 
     /**
-     * tjDecompress2 of {@code size} bytes at {@code jpeg} into {@code rgb} (native memory of at least
+     * tjDecompress2 of {@code size} bytes at {@code jpeg} into {@code rgb} (native or heap memory of at least
      * width × height × 3 bytes), packed RGB rows of width × 3 bytes; flags 0 (accurate integer IDCT, fancy
      * upsampling: libjpeg's defaults).
      */
