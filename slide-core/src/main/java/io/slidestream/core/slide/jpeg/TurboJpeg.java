@@ -95,7 +95,6 @@ public final class TurboJpeg implements AutoCloseable {
     /** Out-parameters of tjDecompressHeader3: width, height, subsampling, colorspace. */
     private final MemorySegment ints = arena.allocate(JAVA_INT, 4);
     private MemorySegment scratchJpeg = MemorySegment.NULL;
-    private MemorySegment scratchRgb = MemorySegment.NULL;
     private boolean closed;
 
     private TurboJpeg(Functions tj) {
@@ -191,7 +190,7 @@ public final class TurboJpeg implements AutoCloseable {
     public record Decoded(int width, int height, byte[] rgb) {
     }
 
-    /** Decodes a JPEG stream held on the heap (copied to native memory first). */
+    /** Decodes a JPEG stream held on the heap (the stream copied to native memory first, the pixels straight into the result). */
     public Decoded decode(byte[] jpeg) {
         checkOpen();
         if (scratchJpeg.byteSize() < jpeg.length) {
@@ -203,12 +202,8 @@ public final class TurboJpeg implements AutoCloseable {
         if (bytes > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("image of " + header.width() + "x" + header.height() + " too large");
         }
-        if (scratchRgb.byteSize() < bytes) {
-            scratchRgb = arena.allocate(bytes);
-        }
-        decompress(scratchJpeg, jpeg.length, header, scratchRgb);
         byte[] rgb = new byte[(int) bytes];
-        MemorySegment.copy(scratchRgb, JAVA_BYTE, 0, rgb, 0, rgb.length);
+        decompress(scratchJpeg, jpeg.length, header, MemorySegment.ofArray(rgb));
         return new Decoded(header.width(), header.height(), rgb);
     }
 
